@@ -1,0 +1,66 @@
+// The interface every source connector implements, and what it is given to start.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/batch.h"
+#include "common/schema.h"
+
+namespace weir {
+
+class MemoryChannel;
+
+// A record the source could not decode. `where` names its position the way a user finds it again
+// ("data/weather.jsonl:17", "weather/2@1234", "1700000000000-0"); `raw` holds (a prefix of) its bytes.
+struct BadRecord {
+    std::string where;
+    std::string reason;
+    std::string raw;
+};
+
+struct SourceSpec {
+    std::string name;       // the catalog name, for messages
+    std::string connector;  // e.g. "file"
+    std::map<std::string, std::string> options;  // WITH (...) with lower-case keys, validated
+    Schema declared;                 // every declared column
+    std::vector<size_t> projection;  // indexes into `declared`, in output order (projection pruning)
+    std::optional<size_t> event_time;  // index into the output columns of the time attribute
+    size_t batch_size = kBatchCapacity;  // option `batch_size` overrides it (tests use 1 and 7)
+    // Called for each malformed record when on_error = 'skip' (the default): the job counts and
+    // reports it. With on_error = 'fail' the source throws WeirError(ErrorKind::Data) instead, with
+    // a message naming `where` and the reason.
+    std::function<void(const BadRecord &)> on_bad_record;
+    // connector = 'memory': the channel the host pushes JSON lines into (owned by the engine).
+    std::shared_ptr<MemoryChannel> memory_channel;
+};
+
+// Contract:
+// - open() is called once before poll(); errors are WeirError with one clear sentence.
+// - poll() replaces the content of `out` with 0..batch_size rows in the output schema
+//   (declared[projection]) and returns Data; a record whose event-time value is NULL or unparsable
+//   is malformed (reported, never emitted) so every emitted row has a valid event time.
+//   It returns Idle when nothing is available now (the driver then calls wait_for_data), End once
+//   a bounded input is exhausted (and forever after).
+// - Sources never block in poll(); wait_for_data() may block up to timeout_ms.
+// - Not thread-safe: one job driver thread uses a source.
+class Source {
+public:
+    enum class PollResult { Data, Idle, End };
+    virtual ~Source() = default;
+
+    virtual void open() = 0;
+    virtual PollResult poll(Batch &out) = 0;
+    // The partition the last Data batch came from (watermarks are tracked per partition).
+    virtual int partition() const { return 0; }
+    virtual void wait_for_data(int timeout_ms) = 0;
+    // Releases files/connections; called once, also after errors.
+    virtual void close() {}
+};
+
+}  // namespace weir

@@ -1,0 +1,93 @@
+// The physical plan of one continuous query: a linear chain of nodes from a source to the result.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/schema.h"
+#include "parser/ast.h"
+#include "planner/bound_expression.h"
+
+namespace weir {
+
+enum class PlanNodeKind { Scan, Filter, Project, Aggregate, Sort, Limit };
+enum class WindowKind { None, Tumble, Hop };
+enum class AggregateKind { CountStar, Count, CountDistinct, Sum, Avg, Min, Max, StddevSamp, VarSamp, StddevPop, VarPop };
+
+// `sum` of BIGINT is BIGINT, of DOUBLE is DOUBLE; avg/stddev/variance are DOUBLE; count is BIGINT;
+// min/max keep the argument type. argument is null only for CountStar.
+struct AggregateCall {
+    AggregateKind kind = AggregateKind::CountStar;
+    std::unique_ptr<BoundExpr> argument;  // over the aggregate node's input
+    TypeId result_type = TypeId::BigInt;
+};
+
+// TUMBLE(ts, size): slide == size. HOP(ts, slide, size). Times in microseconds.
+struct WindowSpec {
+    WindowKind kind = WindowKind::None;
+    size_t time_column = 0;  // index into the aggregate node's input (a TIMESTAMP column)
+    int64_t size = 0;
+    int64_t slide = 0;
+};
+
+// Each node reads the output of the node before it. Field use by kind:
+// - Scan: source_name, connector, options, declared (every declared column), projection (indexes
+//   into declared, in output order: only the columns the query uses), event_time (index into the
+//   output, if the source has a time attribute), watermark_delay. output = declared[projection].
+// - Filter: predicate (BOOLEAN) over the input; output = input.
+// - Project: expressions over the input; output names/types per expression.
+// - Aggregate: group_keys and aggregates over the input, window; output columns are
+//   group keys..., then window_start, window_end (TIMESTAMP, only with a window), then aggregates...
+//   emit: OnWindowClose (final rows when W >= window_end) or Changes (current row of every changed
+//   group, once per input batch). Without a window: final rows at the end of a bounded input; over
+//   an unbounded input the result is an updating one (QueryPlan::updating).
+// - Sort: sort_keys (indexes into the input) and descending flags; bounded inputs only (emits at end).
+// - Limit: limit rows, then the query is done.
+struct PlanNode {
+    PlanNodeKind kind = PlanNodeKind::Scan;
+    Schema output;
+
+    std::string source_name;
+    std::string connector;
+    std::map<std::string, std::string> options;
+    Schema declared;
+    std::vector<size_t> projection;
+    std::optional<size_t> event_time;
+    int64_t watermark_delay = 0;
+
+    std::unique_ptr<BoundExpr> predicate;
+    std::vector<std::unique_ptr<BoundExpr>> expressions;
+
+    std::vector<std::unique_ptr<BoundExpr>> group_keys;
+    std::vector<AggregateCall> aggregates;
+    WindowSpec window;
+    EmitMode emit = EmitMode::OnWindowClose;
+
+    std::vector<size_t> sort_keys;
+    std::vector<bool> descending;
+
+    int64_t limit = 0;
+};
+
+struct QueryPlan {
+    std::vector<std::unique_ptr<PlanNode>> nodes;  // nodes[0] is the Scan
+    // The result is a changelog keyed by key_columns (EMIT CHANGES, or a non-windowed GROUP BY over an
+    // unbounded source): an upsert sink converges to the final table, an append sink gets every update.
+    bool updating = false;
+    // Output columns identifying a result row: group keys plus window_start for windowed aggregations,
+    // group keys for plain aggregations; empty for non-aggregating queries.
+    std::vector<size_t> key_columns;
+
+    const PlanNode &scan() const { return *nodes.front(); }
+    const Schema &output() const { return nodes.back()->output; }
+    // The operator pipeline as indented text, one node per line, source last-to-first like
+    // Flink/DuckDB ("Project [city, avg_temp]\n  Aggregate ...\n    Scan weather ..."). Never
+    // prints option values whose key suggests a secret (password, secret, key, token, sasl, ssl).
+    std::string explain() const;
+};
+
+}  // namespace weir
