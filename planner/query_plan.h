@@ -83,6 +83,13 @@ struct QueryPlan {
     std::vector<size_t> key_columns;
 
     const PlanNode &scan() const { return *nodes.front(); }
+    // True if some Aggregate node has no window (its output is final only at the end of the input).
+    bool has_unwindowed_aggregate() const {
+        for (const auto &node : nodes) {
+            if (node->kind == PlanNodeKind::Aggregate && node->window.kind == WindowKind::None) return true;
+        }
+        return false;
+    }
     const Schema &output() const { return nodes.back()->output; }
     // The operator pipeline as indented text, one node per line, source last-to-first like
     // Flink/DuckDB ("Project [city, avg_temp]\n  Aggregate ...\n    Scan weather ..."). Never
