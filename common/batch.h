@@ -48,6 +48,9 @@ public:
     StringArena &arena();
     // Empties the batch (0 rows, no columns, no arenas) for reuse.
     void clear();
+    // A copy holding only the live rows (no selection), with its own arena for the strings and
+    // the row watermarks of the live rows. For keeping rows beyond the life of this batch.
+    Batch compacted() const;
 
 private:
     size_t size_ = 0;

@@ -56,6 +56,20 @@ Value Value::interval(int64_t micros) {
     return v;
 }
 
+Value Value::from_column(const ColumnVector &column, size_t row) {
+    if (column.is_null(row)) return null(column.type());
+    switch (column.type()) {
+    case TypeId::Boolean: return boolean(column.bools()[row] != 0);
+    case TypeId::BigInt: return bigint(column.ints()[row]);
+    case TypeId::Double: return float64(column.doubles()[row]);
+    case TypeId::Text: return text(std::string(column.strings()[row]));
+    case TypeId::Timestamp: return timestamp(column.ints()[row]);
+    case TypeId::Interval: return interval(column.ints()[row]);
+    case TypeId::Null: return null();
+    }
+    return null();
+}
+
 std::string Value::to_string() const {
     if (is_null_) return "NULL";
     switch (type_) {

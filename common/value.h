@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common/column_vector.h"
 #include "common/type_id.h"
 
 namespace weir {
@@ -19,6 +20,8 @@ public:
     static Value text(std::string v);
     static Value timestamp(int64_t micros);
     static Value interval(int64_t micros);
+    // The value at physical row `row` of a column (NULL of the column's type if not valid).
+    static Value from_column(const ColumnVector &column, size_t row);
 
     TypeId type() const { return type_; }
     bool is_null() const { return is_null_; }
