@@ -106,6 +106,9 @@ int weir_stop_jobs(weir_db *db);
 typedef void (*weir_notice_fn)(void *context, const char *message);
 int weir_set_notice(weir_db *db, weir_notice_fn fn, void *context);
 
+/* 1 if sql ends with a complete statement (a semicolon outside strings and comments), else 0. */
+int weir_complete(const char *sql);
+
 const char *weir_errmsg(weir_db *db);
 const char *weir_errstr(int rc);
 const char *weir_libversion(void);

@@ -1,2 +1,123 @@
-// The `weir` command: REPL, -f FILE, -c SQL and SQL on stdin (placeholder).
-int main() { return 0; }
+// The `weir` command: REPL on a terminal, -f FILE, -c SQL, or SQL on stdin.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "shell/repl.h"
+#include "shell/result_printer.h"
+#include "shell/script_runner.h"
+#include "weir.h"
+
+namespace {
+
+const char *kUsage =
+    "usage: weir [options] [-f FILE | -c SQL]\n"
+    "  weir                 interactive shell (on a terminal), or SQL read from stdin\n"
+    "  -f FILE              run the statements in FILE (may be repeated)\n"
+    "  -c SQL               run SQL (may be repeated)\n"
+    "  --format FMT         result format: table (default on a terminal), csv, json (one object per line)\n"
+    "  --state DIR          keep state (checkpoints) in DIR; default: none\n"
+    "  --version            print the version\n"
+    "  -h, --help           this help\n"
+    "A run whose sources are all bounded exits 0 when they end; Ctrl-C/SIGTERM stops jobs gracefully.\n";
+
+void on_signal(int) { weir_shell::interrupt_requested.store(true); }
+
+void on_notice(void *, const char *message) { std::fprintf(stderr, "weir: %s\n", message); }
+
+bool read_file(const std::string &path, std::string &out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    out = buffer.str();
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    struct Script {
+        bool is_file;
+        std::string text;
+    };
+    std::vector<Script> scripts;
+    std::string state;
+    std::string format_name;
+    for (int i = 1; i < argc; i++) {
+        std::string arg = argv[i];
+        auto value = [&](const char *what) -> std::string {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "Error: %s needs %s\n%s", arg.c_str(), what, kUsage);
+                std::exit(1);
+            }
+            return argv[++i];
+        };
+        if (arg == "-f") scripts.push_back({true, value("a file name")});
+        else if (arg == "-c") scripts.push_back({false, value("SQL text")});
+        else if (arg == "--format") format_name = value("table, csv or json");
+        else if (arg == "--state") state = value("a directory");
+        else if (arg == "--version") {
+            std::printf("weir %s\n", weir_libversion());
+            return 0;
+        } else if (arg == "-h" || arg == "--help") {
+            std::printf("%s", kUsage);
+            return 0;
+        } else {
+            std::fprintf(stderr, "Error: unknown option '%s'\n%s", arg.c_str(), kUsage);
+            return 1;
+        }
+    }
+    bool interactive = scripts.empty() && isatty(STDIN_FILENO);
+    weir_shell::OutputFormat format = isatty(STDOUT_FILENO) ? weir_shell::OutputFormat::Table
+                                                            : weir_shell::OutputFormat::Csv;
+    if (!format_name.empty() && !weir_shell::parse_output_format(format_name, format)) {
+        std::fprintf(stderr, "Error: --format must be table, csv or json, got '%s'\n", format_name.c_str());
+        return 1;
+    }
+
+    weir_db *db = nullptr;
+    if (weir_open(state.empty() ? nullptr : state.c_str(), &db) != WEIR_OK) {
+        std::fprintf(stderr, "Error: %s\n", weir_errmsg(db));
+        weir_close(db);
+        return 1;
+    }
+    weir_set_notice(db, on_notice, nullptr);
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+
+    weir_shell::ResultPrinter printer(format, stdout);
+    weir_shell::ScriptRunner runner(db, printer);
+    int status = 0;
+    if (interactive) {
+        status = weir_shell::run_repl(db, printer, runner);
+    } else {
+        if (scripts.empty()) {
+            std::ostringstream buffer;
+            buffer << std::cin.rdbuf();
+            scripts.push_back({false, buffer.str()});
+        }
+        for (const auto &script : scripts) {
+            std::string sql = script.text;
+            if (script.is_file && !read_file(script.text, sql)) {
+                std::fprintf(stderr, "Error: cannot read file '%s': %s\n", script.text.c_str(), std::strerror(errno));
+                status = 1;
+                break;
+            }
+            if (!runner.run(sql)) {
+                status = 1;
+                break;
+            }
+        }
+        if (status == 0 && !runner.wait_for_jobs()) status = 1;
+    }
+    weir_close(db);
+    return status;
+}

@@ -1,0 +1,27 @@
+// A statement's result as the C API reads it: a schema and rows, stepped one at a time.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "common/schema.h"
+#include "common/value.h"
+
+namespace weir {
+
+// Contract: step() waits up to timeout_ms (negative: forever) for the next row and returns Row, Done
+// (no more rows, ever) or Timeout; a failed query throws WeirError from step(). Cell accessors are
+// valid after step() returned Row, until the next step(). interrupt() may be called from any thread.
+class Cursor {
+public:
+    enum class Step { Row, Done, Timeout };
+    virtual ~Cursor() = default;
+
+    virtual Step step(int timeout_ms) = 0;
+    virtual const Schema &schema() const = 0;
+    virtual bool is_null(size_t column) const = 0;
+    virtual Value value(size_t column) const = 0;
+    virtual void interrupt() {}
+};
+
+}  // namespace weir

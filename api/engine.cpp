@@ -1,0 +1,369 @@
+// Statement dispatch: catalog changes, queries, jobs and the memory sources.
+#include "api/engine.h"
+
+#include "api/job_factory.h"
+#include "api/materialized_cursor.h"
+#include "api/result_queue.h"
+#include "api/streaming_cursor.h"
+#include "common/secret_option.h"
+#include "common/timestamp.h"
+#include "common/weir_error.h"
+#include "connectors/connector_registry.h"
+#include "connectors/memory/memory_channel.h"
+#include "planner/planner.h"
+
+namespace weir {
+
+namespace {
+
+std::map<std::string, std::string> to_map(const OptionList &options) {
+    std::map<std::string, std::string> out;
+    for (const auto &[key, value] : options) {
+        if (out.count(key)) throw WeirError(ErrorKind::Bind, "option `" + key + "` is given twice");
+        out[key] = value;
+    }
+    return out;
+}
+
+std::string columns_text(const Schema &schema) {
+    std::string out;
+    for (size_t i = 0; i < schema.size(); i++) {
+        if (i) out += ", ";
+        out += schema[i].name + " " + type_name(schema[i].type);
+    }
+    return out;
+}
+
+// Splits "city, window_start" into trimmed names.
+std::vector<std::string> split_names(const std::string &text) {
+    std::vector<std::string> out;
+    std::string current;
+    auto flush = [&] {
+        size_t begin = current.find_first_not_of(" \t");
+        size_t end = current.find_last_not_of(" \t");
+        if (begin != std::string::npos) out.push_back(current.substr(begin, end - begin + 1));
+        current.clear();
+    };
+    for (char c : text) {
+        if (c == ',') flush();
+        else current += c;
+    }
+    flush();
+    return out;
+}
+
+Schema text_schema(std::initializer_list<const char *> names) {
+    Schema schema;
+    for (const char *name : names) schema.add(name, TypeId::Text);
+    return schema;
+}
+
+}  // namespace
+
+Engine::Engine(std::string state_path) : state_path_(std::move(state_path)) {}
+
+Engine::~Engine() = default;
+
+void Engine::set_notice(std::function<void(const std::string &)> notice) {
+    std::lock_guard<std::mutex> lock(notice_mutex_);
+    notice_ = std::move(notice);
+}
+
+void Engine::notify(const std::string &message) {
+    std::lock_guard<std::mutex> lock(notice_mutex_);
+    if (notice_) notice_(message);
+}
+
+std::unique_ptr<Cursor> Engine::prepare(std::shared_ptr<Statement> statement) {
+    switch (statement->kind) {
+    case StatementKind::Select: {
+        auto &select = static_cast<const SelectStatement &>(*statement);
+        return start_select(*select.query, statement->text);
+    }
+    case StatementKind::Show: return show(static_cast<const ShowStmt &>(*statement));
+    case StatementKind::Describe: return describe(static_cast<const DescribeStmt &>(*statement));
+    case StatementKind::Explain: return explain(static_cast<const ExplainStmt &>(*statement));
+    case StatementKind::CreateSource:
+        return std::make_unique<MaterializedCursor>(
+            [this, statement] { create_source(static_cast<const CreateSourceStmt &>(*statement)); });
+    case StatementKind::CreateSink:
+        return std::make_unique<MaterializedCursor>(
+            [this, statement] { create_sink(static_cast<const CreateSinkStmt &>(*statement)); });
+    case StatementKind::CreateView:
+        return std::make_unique<MaterializedCursor>(
+            [this, statement] { create_view(static_cast<const CreateViewStmt &>(*statement)); });
+    case StatementKind::Insert:
+        return std::make_unique<MaterializedCursor>(
+            [this, statement] { start_insert(static_cast<const InsertStmt &>(*statement)); });
+    case StatementKind::Drop:
+        return std::make_unique<MaterializedCursor>(
+            [this, statement] { drop(static_cast<const DropStmt &>(*statement)); });
+    }
+    throw WeirError(ErrorKind::Internal, "unknown statement kind");
+}
+
+Engine::PreparedQuery Engine::plan_query(const SelectStmt &query) {
+    PreparedQuery prepared;
+    prepared.plan = Planner(catalog_).plan(query);
+    const PlanNode &scan = prepared.plan.scan();
+    if (scan.connector == "memory") {
+        prepared.channel = channel(scan.source_name);
+        prepared.bounded = prepared.channel->ended();
+    } else {
+        prepared.bounded = ConnectorRegistry::instance().source_is_bounded(scan.connector, scan.options);
+    }
+    if (!prepared.bounded && prepared.plan.has_unwindowed_aggregate()) prepared.plan.updating = true;
+    return prepared;
+}
+
+std::unique_ptr<Cursor> Engine::start_select(const SelectStmt &query, const std::string &sql) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    PreparedQuery prepared = plan_query(query);
+    auto queue = std::make_shared<ResultQueue>();
+    auto metrics = std::make_shared<JobMetrics>();
+    JobContext context;
+    context.job_name = "select";
+    context.memory_channel = prepared.channel;
+    context.source_bounded = prepared.bounded;
+    context.notice = [this](const std::string &message) { notify(message); };
+    Schema schema = prepared.plan.output();
+    auto job = JobFactory::build(prepared.plan, std::make_unique<ResultQueueSink>(queue), context, metrics);
+    job->start();
+    return std::make_unique<StreamingCursor>(std::move(schema), std::move(queue), std::move(job));
+}
+
+void Engine::create_source(const CreateSourceStmt &statement) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    if (statement.if_not_exists && catalog_.find_source(statement.name)) return;
+    SourceEntry entry = Catalog::source_from_statement(statement);
+    ConnectorRegistry::instance().validate_source(entry.connector, entry.options, entry.columns);
+    catalog_.add_source(entry);
+    if (entry.connector == "memory") {
+        size_t max_buffered = 1000000;
+        auto option = entry.options.find("max_buffered");
+        if (option != entry.options.end()) max_buffered = std::stoul(option->second);
+        channels_[to_lower(entry.name)] = std::make_shared<MemoryChannel>(entry.name, max_buffered);
+    }
+}
+
+void Engine::create_sink(const CreateSinkStmt &statement) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    if (statement.if_not_exists && catalog_.find_sink(statement.name)) return;
+    SinkEntry entry = Catalog::sink_from_statement(statement);
+    ConnectorRegistry::instance().validate_sink(entry.connector, entry.options);
+    catalog_.add_sink(entry);
+}
+
+void Engine::create_view(const CreateViewStmt &statement) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    if (statement.if_not_exists && catalog_.find_view(statement.name)) return;
+    std::shared_ptr<const SelectStmt> query(statement.query.get(), [](const SelectStmt *) {});
+    QueryPlan plan = Planner(catalog_).plan(*statement.query);
+    ViewEntry entry;
+    entry.name = statement.name;
+    entry.output = plan.output();
+    entry.sql = statement.text;
+    catalog_.add_view(std::move(entry), statement.query);
+}
+
+void Engine::start_insert(const InsertStmt &statement) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    const SinkEntry *sink_entry = catalog_.find_sink(statement.sink);
+    if (!sink_entry) {
+        throw WeirError(ErrorKind::Catalog, "no sink named `" + statement.sink + "`; create it with CREATE SINK " +
+                                                statement.sink + " WITH (connector = '...')");
+    }
+    PreparedQuery prepared = plan_query(*statement.query);
+    SinkSpec spec;
+    spec.name = sink_entry->name;
+    spec.connector = sink_entry->connector;
+    spec.options = sink_entry->options;
+    spec.schema = prepared.plan.output();
+    spec.updating = prepared.plan.updating;
+    spec.job_name = statement.job_name.empty() ? sink_entry->name : statement.job_name;
+    auto key = spec.options.find("key");
+    if (key != spec.options.end()) {
+        for (const auto &name : split_names(key->second)) {
+            auto index = spec.schema.find(name);
+            if (!index) {
+                throw WeirError(ErrorKind::Bind, "key column `" + name + "` of sink `" + spec.name +
+                                                     "` is not among the query's columns: " + columns_text(spec.schema));
+            }
+            spec.key_columns.push_back(*index);
+        }
+    } else {
+        spec.key_columns = prepared.plan.key_columns;
+    }
+    auto metrics = std::make_shared<JobMetrics>();
+    JobContext context;
+    context.job_name = spec.job_name;
+    context.memory_channel = prepared.channel;
+    context.source_bounded = prepared.bounded;
+    context.notice = [this](const std::string &message) { notify(message); };
+    auto sink = ConnectorRegistry::instance().make_sink(spec);
+    auto job = JobFactory::build(prepared.plan, std::move(sink), context, metrics);
+    jobs_.start(std::move(job), std::move(metrics), sink_entry->name);
+}
+
+void Engine::drop(const DropStmt &statement) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    switch (statement.what) {
+    case ObjectKind::Job:
+        if (statement.if_exists && !jobs_.is_running(statement.name)) return;
+        jobs_.stop(statement.name);
+        return;
+    case ObjectKind::Source:
+        if (statement.if_exists && !catalog_.find_source(statement.name)) return;
+        catalog_.drop_source(statement.name);
+        channels_.erase(to_lower(statement.name));
+        return;
+    case ObjectKind::Sink: {
+        if (statement.if_exists && !catalog_.find_sink(statement.name)) return;
+        auto writers = jobs_.jobs_writing(statement.name);
+        if (!writers.empty()) {
+            throw WeirError(ErrorKind::Catalog, "sink `" + statement.name + "` is in use by job `" + writers.front() +
+                                                    "`; stop it first with DROP JOB " + writers.front());
+        }
+        catalog_.drop_sink(statement.name);
+        return;
+    }
+    case ObjectKind::View:
+        if (statement.if_exists && !catalog_.find_view(statement.name)) return;
+        catalog_.drop_view(statement.name);
+        return;
+    }
+}
+
+std::unique_ptr<Cursor> Engine::show(const ShowStmt &statement) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    MaterializedCursor::Rows rows;
+    switch (statement.what) {
+    case ObjectKind::Source:
+        for (const SourceEntry *source : catalog_.sources()) {
+            std::string watermark = source->watermark_column
+                                        ? *source->watermark_column + " - " + format_interval(source->watermark_delay)
+                                        : "";
+            rows.push_back({Value::text(source->name), Value::text(source->connector),
+                            Value::text(columns_text(source->columns)), Value::text(watermark)});
+        }
+        return std::make_unique<MaterializedCursor>(text_schema({"name", "connector", "columns", "watermark"}),
+                                                    std::move(rows));
+    case ObjectKind::Sink:
+        for (const SinkEntry *sink : catalog_.sinks()) {
+            rows.push_back({Value::text(sink->name), Value::text(sink->connector)});
+        }
+        return std::make_unique<MaterializedCursor>(text_schema({"name", "connector"}), std::move(rows));
+    case ObjectKind::View:
+        for (const ViewEntry *view : catalog_.views()) {
+            rows.push_back({Value::text(view->name), Value::text(columns_text(view->output))});
+        }
+        return std::make_unique<MaterializedCursor>(text_schema({"name", "columns"}), std::move(rows));
+    case ObjectKind::Job: {
+        Schema schema;
+        schema.add("name", TypeId::Text);
+        schema.add("state", TypeId::Text);
+        schema.add("sink", TypeId::Text);
+        schema.add("records_in", TypeId::BigInt);
+        schema.add("records_out", TypeId::BigInt);
+        schema.add("late", TypeId::BigInt);
+        schema.add("bad", TypeId::BigInt);
+        schema.add("watermark", TypeId::Timestamp);
+        schema.add("error", TypeId::Text);
+        for (const JobInfo &job : jobs_.list()) {
+            Value watermark = job.watermark == kWatermarkMin || job.watermark == kWatermarkMax
+                                  ? Value::null(TypeId::Timestamp)
+                                  : Value::timestamp(job.watermark);
+            rows.push_back({Value::text(job.name), Value::text(job.state), Value::text(job.sink),
+                            Value::bigint(job.records_in), Value::bigint(job.records_out),
+                            Value::bigint(job.late_records), Value::bigint(job.bad_records), watermark,
+                            job.error.empty() ? Value::null(TypeId::Text) : Value::text(job.error)});
+        }
+        return std::make_unique<MaterializedCursor>(std::move(schema), std::move(rows));
+    }
+    }
+    throw WeirError(ErrorKind::Internal, "unknown SHOW target");
+}
+
+std::unique_ptr<Cursor> Engine::describe(const DescribeStmt &statement) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    MaterializedCursor::Rows rows;
+    Schema columns;
+    if (const SourceEntry *source = catalog_.find_source(statement.name)) {
+        columns = source->columns;
+    } else if (const ViewEntry *view = catalog_.find_view(statement.name)) {
+        columns = view->output;
+    } else if (const SinkEntry *sink = catalog_.find_sink(statement.name)) {
+        for (const auto &[key, value] : sink->options) {
+            rows.push_back({Value::text(key), Value::text(printable_option_value(key, value))});
+        }
+        return std::make_unique<MaterializedCursor>(text_schema({"option", "value"}), std::move(rows));
+    } else {
+        throw WeirError(ErrorKind::Catalog, "nothing named `" + statement.name + "` to describe; SHOW SOURCES, SHOW "
+                                                                                 "SINKS and SHOW VIEWS list what exists");
+    }
+    for (const auto &column : columns.columns()) {
+        rows.push_back({Value::text(column.name), Value::text(type_name(column.type))});
+    }
+    return std::make_unique<MaterializedCursor>(text_schema({"column", "type"}), std::move(rows));
+}
+
+std::unique_ptr<Cursor> Engine::explain(const ExplainStmt &statement) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    const SelectStmt *query = nullptr;
+    std::string header;
+    if (statement.inner->kind == StatementKind::Select) {
+        query = static_cast<const SelectStatement &>(*statement.inner).query.get();
+    } else if (statement.inner->kind == StatementKind::Insert) {
+        const auto &insert = static_cast<const InsertStmt &>(*statement.inner);
+        if (!catalog_.find_sink(insert.sink)) throw WeirError(ErrorKind::Catalog, "no sink named `" + insert.sink + "`");
+        query = insert.query.get();
+        header = "Sink " + insert.sink;
+    } else {
+        throw WeirError(ErrorKind::Bind, "EXPLAIN takes a SELECT or an INSERT INTO statement");
+    }
+    PreparedQuery prepared = plan_query(*query);
+    std::string text = prepared.plan.explain();
+    MaterializedCursor::Rows rows;
+    if (!header.empty()) rows.push_back({Value::text(header)});
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        if (!header.empty()) line = "  " + line;
+        rows.push_back({Value::text(line)});
+        start = end + 1;
+    }
+    return std::make_unique<MaterializedCursor>(text_schema({"plan"}), std::move(rows));
+}
+
+std::shared_ptr<MemoryChannel> Engine::channel(const std::string &source) {
+    auto it = channels_.find(to_lower(source));
+    if (it == channels_.end()) {
+        const SourceEntry *entry = catalog_.find_source(source);
+        if (!entry) throw WeirError(ErrorKind::Catalog, "no source named `" + source + "`");
+        throw WeirError(ErrorKind::Misuse, "source `" + source + "` uses connector '" + entry->connector +
+                                               "'; only sources with connector = 'memory' accept pushed rows");
+    }
+    return it->second;
+}
+
+void Engine::push_json(const std::string &source, std::string_view json_lines) {
+    std::shared_ptr<MemoryChannel> target;
+    {
+        std::lock_guard<std::recursive_mutex> lock(mutex_);
+        target = channel(source);
+    }
+    target->push(json_lines);
+}
+
+void Engine::end_source(const std::string &source) {
+    std::shared_ptr<MemoryChannel> target;
+    {
+        std::lock_guard<std::recursive_mutex> lock(mutex_);
+        target = channel(source);
+    }
+    target->end();
+}
+
+}  // namespace weir

@@ -1,0 +1,68 @@
+// The engine facade: one catalog, its memory sources and its jobs; runs parsed statements.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "api/cursor.h"
+#include "api/job_manager.h"
+#include "parser/ast.h"
+#include "planner/catalog.h"
+#include "planner/query_plan.h"
+
+namespace weir {
+
+class MemoryChannel;
+
+// Thread-safe: every public method may be called from any thread (catalog access is serialized).
+// Errors are WeirError with one sentence for the user.
+class Engine {
+public:
+    explicit Engine(std::string state_path);
+    ~Engine();
+
+    // Prepares one statement. SELECT starts its query now and returns a streaming cursor;
+    // SHOW/DESCRIBE/EXPLAIN return their rows; every other statement runs at the first step().
+    std::unique_ptr<Cursor> prepare(std::shared_ptr<Statement> statement);
+
+    // Memory sources (connector = 'memory').
+    void push_json(const std::string &source, std::string_view json_lines);
+    void end_source(const std::string &source);
+
+    JobManager &jobs() { return jobs_; }
+    // Receives one sentence per notable event; called from job threads.
+    void set_notice(std::function<void(const std::string &)> notice);
+
+private:
+    struct PreparedQuery {
+        QueryPlan plan;
+        bool bounded = false;
+        std::shared_ptr<MemoryChannel> channel;
+    };
+    PreparedQuery plan_query(const SelectStmt &query);
+    std::unique_ptr<Cursor> start_select(const SelectStmt &query, const std::string &sql);
+    void create_source(const CreateSourceStmt &statement);
+    void create_sink(const CreateSinkStmt &statement);
+    void create_view(const CreateViewStmt &statement);
+    void start_insert(const InsertStmt &statement);
+    void drop(const DropStmt &statement);
+    std::unique_ptr<Cursor> show(const ShowStmt &statement);
+    std::unique_ptr<Cursor> describe(const DescribeStmt &statement);
+    std::unique_ptr<Cursor> explain(const ExplainStmt &statement);
+    std::shared_ptr<MemoryChannel> channel(const std::string &source);
+    void notify(const std::string &message);
+
+    std::string state_path_;
+    std::recursive_mutex mutex_;
+    Catalog catalog_;
+    std::map<std::string, std::shared_ptr<MemoryChannel>> channels_;  // by lower-case source name
+    JobManager jobs_;
+    std::mutex notice_mutex_;
+    std::function<void(const std::string &)> notice_;
+};
+
+}  // namespace weir

@@ -1,0 +1,34 @@
+// Turns a query plan into a ready-to-run job: the source, the operator chain, the sink and a driver.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "connectors/sink.h"
+#include "connectors/source.h"
+#include "exec/job_driver.h"
+#include "exec/job_metrics.h"
+#include "planner/query_plan.h"
+
+namespace weir {
+
+// Everything a job needs from the engine besides the plan.
+struct JobContext {
+    std::string job_name;
+    std::shared_ptr<MemoryChannel> memory_channel;  // when the scan reads a memory source
+    bool source_bounded = false;
+    // Receives one sentence per notable event (malformed record, ...); may be empty.
+    std::function<void(const std::string &)> notice;
+};
+
+class JobFactory {
+public:
+    // Builds the job; `sink` receives the plan's output rows (ChangeKind Upsert if the plan is
+    // updating, else Insert; the engine marks a non-windowed aggregation over an unbounded source
+    // as updating before calling this). Connector errors (a missing file) surface here as WeirError.
+    static std::unique_ptr<JobDriver> build(const QueryPlan &plan, std::unique_ptr<Sink> sink, const JobContext &context,
+                                            std::shared_ptr<JobMetrics> metrics);
+};
+
+}  // namespace weir

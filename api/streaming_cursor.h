@@ -1,0 +1,36 @@
+// The cursor of a running SELECT: rows arrive from the query's job thread through a ResultQueue.
+#pragma once
+
+#include <memory>
+
+#include "api/cursor.h"
+#include "api/result_queue.h"
+#include "exec/job_driver.h"
+
+namespace weir {
+
+// Owns the query's job. step() reads the queued batches row by row; when the job ends it returns
+// Done, or throws the job's error if it failed. interrupt() stops the job gracefully (rows already
+// produced can still be read); the destructor stops it and waits for its thread.
+class StreamingCursor : public Cursor {
+public:
+    StreamingCursor(Schema schema, std::shared_ptr<ResultQueue> queue, std::unique_ptr<JobDriver> job);
+    ~StreamingCursor() override;
+
+    Step step(int timeout_ms) override;
+    const Schema &schema() const override { return schema_; }
+    bool is_null(size_t column) const override { return current_.columns[column].is_null(row_); }
+    Value value(size_t column) const override { return Value::from_column(current_.columns[column], row_); }
+    void interrupt() override;
+    const JobDriver &job() const { return *job_; }
+
+private:
+    Schema schema_;
+    std::shared_ptr<ResultQueue> queue_;
+    std::unique_ptr<JobDriver> job_;
+    Batch current_;
+    size_t row_ = 0;
+    bool has_batch_ = false;
+};
+
+}  // namespace weir

@@ -1,0 +1,153 @@
+// Table, CSV and JSON-lines rendering of result rows.
+#include "shell/result_printer.h"
+
+#include <algorithm>
+
+namespace weir_shell {
+
+namespace {
+
+std::string csv_quote(const std::string &text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string json_string(const std::string &text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+                out += buffer;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out + "\"";
+}
+
+// Display width of UTF-8 text (code points; good enough for a terminal table).
+size_t display_width(const std::string &text) {
+    size_t width = 0;
+    for (unsigned char c : text) {
+        if ((c & 0xC0) != 0x80) width++;
+    }
+    return width;
+}
+
+bool is_number_type(int type) { return type == WEIR_BIGINT || type == WEIR_DOUBLE; }
+
+}  // namespace
+
+bool parse_output_format(const std::string &text, OutputFormat &format) {
+    if (text == "table") format = OutputFormat::Table;
+    else if (text == "csv") format = OutputFormat::Csv;
+    else if (text == "json") format = OutputFormat::Json;
+    else return false;
+    return true;
+}
+
+void ResultPrinter::begin(weir_stmt *stmt) {
+    names_.clear();
+    types_.clear();
+    pending_.clear();
+    header_printed_ = false;
+    int count = weir_column_count(stmt);
+    for (int i = 0; i < count; i++) {
+        names_.push_back(weir_column_name(stmt, i));
+        types_.push_back(weir_column_type(stmt, i));
+    }
+}
+
+void ResultPrinter::add_row(weir_stmt *stmt) {
+    std::vector<Cell> row;
+    for (size_t i = 0; i < names_.size(); i++) {
+        const char *text = weir_column_text(stmt, static_cast<int>(i));
+        row.push_back(Cell{text ? text : "NULL", text == nullptr});
+    }
+    pending_.push_back(std::move(row));
+}
+
+void ResultPrinter::flush() {
+    if (pending_.empty()) return;
+    switch (format_) {
+    case OutputFormat::Table: print_table(); break;
+    case OutputFormat::Csv:
+        if (!header_printed_) {
+            for (size_t i = 0; i < names_.size(); i++) std::fprintf(out_, "%s%s", i ? "," : "", csv_quote(names_[i]).c_str());
+            std::fprintf(out_, "\n");
+            header_printed_ = true;
+        }
+        for (const auto &row : pending_) {
+            for (size_t i = 0; i < row.size(); i++) {
+                std::fprintf(out_, "%s%s", i ? "," : "", row[i].is_null ? "" : csv_quote(row[i].text).c_str());
+            }
+            std::fprintf(out_, "\n");
+        }
+        break;
+    case OutputFormat::Json:
+        for (const auto &row : pending_) {
+            std::string line = "{";
+            for (size_t i = 0; i < row.size(); i++) {
+                if (i) line += ",";
+                line += json_string(names_[i]) + ":";
+                if (row[i].is_null) line += "null";
+                else if (types_[i] == WEIR_BOOLEAN) line += row[i].text;
+                else if (is_number_type(types_[i]) && row[i].text != "nan" && row[i].text != "inf" && row[i].text != "-inf") line += row[i].text;
+                else if (is_number_type(types_[i])) line += "null";
+                else line += json_string(row[i].text);
+            }
+            std::fprintf(out_, "%s}\n", line.c_str());
+        }
+        break;
+    }
+    rows_printed_ += pending_.size();
+    pending_.clear();
+    std::fflush(out_);
+}
+
+void ResultPrinter::print_table() {
+    std::vector<size_t> widths;
+    for (const auto &name : names_) widths.push_back(display_width(name));
+    for (const auto &row : pending_) {
+        for (size_t i = 0; i < row.size(); i++) widths[i] = std::max(widths[i], display_width(row[i].text));
+    }
+    auto rule = [&] {
+        std::string line = "+";
+        for (size_t width : widths) line += std::string(width + 2, '-') + "+";
+        std::fprintf(out_, "%s\n", line.c_str());
+    };
+    auto cells = [&](const std::vector<std::string> &texts, bool align_numbers) {
+        std::string line = "|";
+        for (size_t i = 0; i < texts.size(); i++) {
+            std::string padding(widths[i] - display_width(texts[i]), ' ');
+            bool right = align_numbers && is_number_type(types_[i]);
+            line += " " + (right ? padding + texts[i] : texts[i] + padding) + " |";
+        }
+        std::fprintf(out_, "%s\n", line.c_str());
+    };
+    rule();
+    cells(names_, false);
+    rule();
+    for (const auto &row : pending_) {
+        std::vector<std::string> texts;
+        for (const auto &cell : row) texts.push_back(cell.text);
+        cells(texts, true);
+    }
+    rule();
+}
+
+}  // namespace weir_shell

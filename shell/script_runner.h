@@ -1,0 +1,33 @@
+// Runs SQL text statement by statement against a weir_db, printing results and errors.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+#include "shell/result_printer.h"
+#include "weir.h"
+
+namespace weir_shell {
+
+// Set from the SIGINT/SIGTERM handler; a running SELECT is interrupted when it becomes true.
+extern std::atomic<bool> interrupt_requested;
+
+class ScriptRunner {
+public:
+    ScriptRunner(weir_db *db, ResultPrinter &printer) : db_(db), printer_(printer) {}
+    // Runs every statement of sql; returns false after the first failing statement (message on
+    // stderr, the statement's position marked when the error names one). A SELECT is read until it
+    // ends or an interrupt is requested (its query is then stopped, not the program).
+    bool run(const std::string &sql);
+    // Waits for background jobs (INSERT INTO) to end; on interrupt stops them gracefully.
+    // Returns false if a job failed.
+    bool wait_for_jobs();
+
+private:
+    bool run_statement(weir_stmt *stmt);
+    void report_error(const std::string &sql);
+    weir_db *db_;
+    ResultPrinter &printer_;
+};
+
+}  // namespace weir_shell
