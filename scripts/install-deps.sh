@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages weir needs to build, test and benchmark (skips what is present).
+set -euo pipefail
+packages=(build-essential cmake pkg-config git
+          libsimdjson-dev libre2-dev libfmt-dev libsqlite3-dev libreadline-dev
+          libgtest-dev libgmock-dev libbenchmark-dev sqlite3)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
