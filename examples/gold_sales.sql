@@ -6,7 +6,7 @@ CREATE SOURCE orders (
 ) WITH (connector = 'file', path = 'examples/data/orders.csv', format = 'csv');
 
 CREATE SINK sales_gold WITH (connector = 'sqlite', path = 'gold.db', table = 'sales_per_department_day',
-                             mode = 'upsert', key = 'department, window_start');
+                             mode = 'upsert', key = 'department, day');
 
 INSERT INTO sales_gold
 SELECT department, window_start AS day, count(*) AS orders, round(sum(amount), 2) AS revenue,
