@@ -1,0 +1,217 @@
+// Column-wise key hashing, linear probing and key copying of GroupKeyTable.
+#include "exec/group_key_table.h"
+
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <cstring>
+#include <functional>
+#include <string_view>
+
+namespace weir {
+
+namespace {
+
+constexpr uint64_t kSeed = 0x9e3779b97f4a7c15ULL;
+constexpr uint64_t kNullHash = 0x5bd1e9955bd1e995ULL;
+
+inline uint64_t mix(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+inline uint64_t combine(uint64_t seed, uint64_t value) { return mix(seed ^ (value + kSeed + (seed << 6))); }
+
+inline uint64_t double_bits(double value) {
+    if (value == 0) value = 0;  // -0.0 and 0.0 hash alike
+    if (std::isnan(value)) value = std::numeric_limits<double>::quiet_NaN();
+    uint64_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+// Folds one column's value (or the NULL marker) into each row's hash.
+template <typename ValueHash>
+void hash_column(uint64_t *h, const ColumnVector &column, const uint32_t *rows, size_t count, ValueHash value) {
+    if (column.all_valid()) {
+        for (size_t i = 0; i < count; i++) h[i] = combine(h[i], value(rows[i]));
+        return;
+    }
+    for (size_t i = 0; i < count; i++) {
+        uint32_t row = rows[i];
+        h[i] = combine(h[i], column.is_valid(row) ? value(row) : kNullHash);
+    }
+}
+
+inline bool double_equal(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+}  // namespace
+
+GroupKeyTable::GroupKeyTable(std::vector<TypeId> key_types)
+    : key_types_(std::move(key_types)), arena_(std::make_shared<StringArena>()) {
+    for (TypeId type : key_types_) keys_.emplace_back(type, 0);
+    slots_.assign(64, 0);
+    slot_hashes_.assign(64, 0);
+}
+
+void GroupKeyTable::clear() {
+    for (size_t c = 0; c < keys_.size(); c++) keys_[c].reset(key_types_[c], 0);
+    group_hashes_.clear();
+    groups_ = 0;
+    std::fill(slots_.begin(), slots_.end(), 0);
+    arena_ = std::make_shared<StringArena>();
+}
+
+void GroupKeyTable::hash_rows(const std::vector<const ColumnVector *> &keys, const uint32_t *rows, size_t count) {
+    hashes_.assign(count, kSeed);
+    uint64_t *h = hashes_.data();
+    for (const ColumnVector *column : keys) {
+        switch (column->type()) {
+        case TypeId::Boolean: {
+            const uint8_t *values = column->bools();
+            hash_column(h, *column, rows, count, [values](uint32_t row) { return uint64_t(values[row] != 0); });
+            break;
+        }
+        case TypeId::BigInt:
+        case TypeId::Timestamp:
+        case TypeId::Interval: {
+            const int64_t *values = column->ints();
+            hash_column(h, *column, rows, count, [values](uint32_t row) { return static_cast<uint64_t>(values[row]); });
+            break;
+        }
+        case TypeId::Double: {
+            const double *values = column->doubles();
+            hash_column(h, *column, rows, count, [values](uint32_t row) { return double_bits(values[row]); });
+            break;
+        }
+        case TypeId::Text: {
+            const std::string_view *values = column->strings();
+            std::hash<std::string_view> hasher;
+            hash_column(h, *column, rows, count, [values, &hasher](uint32_t row) { return uint64_t(hasher(values[row])); });
+            break;
+        }
+        case TypeId::Null:
+            for (size_t i = 0; i < count; i++) h[i] = combine(h[i], kNullHash);
+            break;
+        }
+    }
+}
+
+bool GroupKeyTable::equals(const std::vector<const ColumnVector *> &keys, uint32_t row, uint32_t group) const {
+    for (size_t c = 0; c < keys.size(); c++) {
+        const ColumnVector &in = *keys[c];
+        const ColumnVector &stored = keys_[c];
+        bool in_null = in.is_null(row);
+        if (in_null != stored.is_null(group)) return false;
+        if (in_null) continue;
+        switch (in.type()) {
+        case TypeId::Boolean:
+            if ((in.bools()[row] != 0) != (stored.bools()[group] != 0)) return false;
+            break;
+        case TypeId::BigInt:
+        case TypeId::Timestamp:
+        case TypeId::Interval:
+            if (in.ints()[row] != stored.ints()[group]) return false;
+            break;
+        case TypeId::Double:
+            if (!double_equal(in.doubles()[row], stored.doubles()[group])) return false;
+            break;
+        case TypeId::Text:
+            if (in.strings()[row] != stored.strings()[group]) return false;
+            break;
+        case TypeId::Null: break;
+        }
+    }
+    return true;
+}
+
+uint32_t GroupKeyTable::insert(const std::vector<const ColumnVector *> &keys, uint32_t row, uint64_t hash) {
+    uint32_t group = static_cast<uint32_t>(groups_);
+    if (groups_ == group_hashes_.size()) {
+        size_t capacity = groups_ < 16 ? 16 : groups_ * 2;
+        for (auto &column : keys_) column.resize(capacity);
+        group_hashes_.resize(capacity);
+    }
+    for (size_t c = 0; c < keys.size(); c++) {
+        const ColumnVector &in = *keys[c];
+        ColumnVector &stored = keys_[c];
+        if (in.is_null(row)) {
+            stored.set_null(group);
+            continue;
+        }
+        stored.set_valid(group);
+        switch (in.type()) {
+        case TypeId::Boolean: stored.bools()[group] = in.bools()[row] != 0; break;
+        case TypeId::BigInt:
+        case TypeId::Timestamp:
+        case TypeId::Interval: stored.ints()[group] = in.ints()[row]; break;
+        case TypeId::Double: stored.doubles()[group] = in.doubles()[row]; break;
+        case TypeId::Text: stored.strings()[group] = arena_->add(in.strings()[row]); break;
+        case TypeId::Null: break;
+        }
+    }
+    group_hashes_[group] = hash;
+    groups_++;
+    return group;
+}
+
+void GroupKeyTable::grow() {
+    size_t capacity = slots_.size() * 2;
+    slots_.assign(capacity, 0);
+    slot_hashes_.assign(capacity, 0);
+    size_t mask = capacity - 1;
+    for (size_t g = 0; g < groups_; g++) {
+        size_t index = group_hashes_[g] & mask;
+        while (slots_[index] != 0) index = (index + 1) & mask;
+        slots_[index] = static_cast<uint32_t>(g + 1);
+        slot_hashes_[index] = group_hashes_[g];
+    }
+}
+
+void GroupKeyTable::find_or_insert(const std::vector<const ColumnVector *> &keys, const uint32_t *rows,
+                                   size_t count, uint32_t *group_ids) {
+    hash_rows(keys, rows, count);
+    const uint64_t *h = hashes_.data();
+    for (size_t i = 0; i < count; i++) {
+        uint64_t hash = h[i];
+        size_t mask = slots_.size() - 1;
+        size_t index = hash & mask;
+        while (true) {
+            uint32_t slot = slots_[index];
+            if (slot == 0) {
+                if ((groups_ + 1) * 2 > slots_.size()) {
+                    grow();
+                    mask = slots_.size() - 1;
+                    index = hash & mask;
+                    while (slots_[index] != 0) index = (index + 1) & mask;
+                }
+                uint32_t group = insert(keys, rows[i], hash);
+                slots_[index] = group + 1;
+                slot_hashes_[index] = hash;
+                group_ids[i] = group;
+                break;
+            }
+            if (slot_hashes_[index] == hash && equals(keys, rows[i], slot - 1)) {
+                group_ids[i] = slot - 1;
+                break;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+}
+
+uint32_t GroupKeyTable::insert_empty_key() {
+    assert(key_types_.empty());
+    if (groups_ > 0) return 0;
+    std::vector<const ColumnVector *> none;
+    uint32_t row = 0;
+    uint32_t id;
+    find_or_insert(none, &row, 1, &id);
+    return id;
+}
+
+}  // namespace weir

@@ -1,0 +1,99 @@
+// Tests of WatermarkTracker: carried per-row watermarks, partitions, idleness, monotonicity.
+#include "exec/watermark_tracker.h"
+
+#include <gtest/gtest.h>
+
+#include "common/weir_error.h"
+#include "operator_test_batches.h"
+
+namespace weir {
+namespace {
+
+constexpr int64_t kSecond = kMicrosPerSecond;
+
+Batch times(const std::vector<int64_t> &seconds) {
+    std::vector<std::vector<Value>> rows;
+    for (int64_t s : seconds) rows.push_back({Value::timestamp(s * kSecond)});
+    return test::make_batch({TypeId::Timestamp}, rows);
+}
+
+std::vector<int64_t> in_seconds(const std::vector<int64_t> &watermarks) {
+    std::vector<int64_t> out;
+    for (int64_t w : watermarks) out.push_back(w == kWatermarkMin ? -1 : w / kSecond);
+    return out;
+}
+
+TEST(WatermarkTrackerTest, EachRowCarriesTheWatermarkBeforeIt) {
+    WatermarkTracker tracker(2 * kSecond);
+    Batch batch = times({10, 12, 11, 15, 13});
+    tracker.assign(batch, 0, 0);
+    // Before row 0 nothing is known (-1 = kWatermarkMin); then max - 2s: 8, 10, 10, 13.
+    EXPECT_EQ(in_seconds(batch.row_watermarks), (std::vector<int64_t>{-1, 8, 10, 10, 13}));
+    EXPECT_EQ(tracker.current(), 13 * kSecond);
+    // The next batch continues from the state: an older row does not move it back.
+    Batch next = times({9, 20});
+    tracker.assign(next, 0, 0);
+    EXPECT_EQ(in_seconds(next.row_watermarks), (std::vector<int64_t>{13, 13}));
+    EXPECT_EQ(tracker.current(), 18 * kSecond);
+}
+
+TEST(WatermarkTrackerTest, JobWatermarkIsTheMinimumOverPartitions) {
+    int64_t now = 0;
+    WatermarkTracker tracker(0, 10 * kSecond, [&] { return now; });
+    Batch p0 = times({100});
+    tracker.assign(p0, 0, 0);
+    EXPECT_EQ(tracker.current(), 100 * kSecond);
+    Batch p1 = times({50, 60});
+    tracker.assign(p1, 0, 1);
+    // Partition 1 is behind, but the watermark never moves backwards.
+    EXPECT_EQ(in_seconds(p1.row_watermarks), (std::vector<int64_t>{100, 100}));
+    EXPECT_EQ(tracker.current(), 100 * kSecond);
+    Batch p1_more = times({120});
+    tracker.assign(p1_more, 0, 1);
+    // min(100, 120) = 100.
+    EXPECT_EQ(tracker.current(), 100 * kSecond);
+    Batch p0_more = times({130});
+    tracker.assign(p0_more, 0, 0);
+    EXPECT_EQ(tracker.current(), 120 * kSecond);
+}
+
+TEST(WatermarkTrackerTest, IdlePartitionIsIgnoredUntilItSendsAgain) {
+    int64_t now = 0;
+    WatermarkTracker tracker(0, 10 * kSecond, [&] { return now; });
+    Batch a = times({10});
+    tracker.assign(a, 0, 0);
+    Batch b = times({5});
+    tracker.assign(b, 0, 1);
+    now = 5 * kSecond;
+    Batch a2 = times({40});
+    tracker.assign(a2, 0, 0);
+    EXPECT_EQ(tracker.current(), 10 * kSecond);  // min(40, 5) = 5, but never backwards from 10
+    now = 11 * kSecond;  // partition 1 silent for 11 s: idle; partition 0 for 6 s: active
+    EXPECT_EQ(tracker.refresh(), 40 * kSecond);
+    Batch a3 = times({50});
+    tracker.assign(a3, 0, 0);
+    EXPECT_EQ(tracker.current(), 50 * kSecond);
+    // Partition 1 comes back behind: it holds the watermark again, which stays at 50.
+    Batch b2 = times({45});
+    tracker.assign(b2, 0, 1);
+    EXPECT_EQ(tracker.current(), 50 * kSecond);
+    Batch a4 = times({70});
+    tracker.assign(a4, 0, 0);
+    EXPECT_EQ(in_seconds(a4.row_watermarks), (std::vector<int64_t>{50}));
+    EXPECT_EQ(tracker.current(), 50 * kSecond);  // min(70, 45) → held at 50
+    Batch b3 = times({60});
+    tracker.assign(b3, 0, 1);
+    EXPECT_EQ(tracker.current(), 60 * kSecond);
+}
+
+TEST(WatermarkTrackerTest, EndJumpsToMaxAndBadPartitionThrows) {
+    WatermarkTracker tracker;
+    EXPECT_EQ(tracker.current(), kWatermarkMin);
+    tracker.end();
+    EXPECT_EQ(tracker.current(), kWatermarkMax);
+    Batch batch = times({1});
+    EXPECT_THROW(tracker.assign(batch, 0, -1), WeirError);
+}
+
+}  // namespace
+}  // namespace weir
