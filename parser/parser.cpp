@@ -1,0 +1,397 @@
+// Statement grammar: CREATE SOURCE/SINK/VIEW/JOB, INSERT, SELECT, SHOW, DESCRIBE, EXPLAIN, DROP.
+#include "parser/parser.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cctype>
+
+#include "common/schema.h"
+#include "parser/lexer.h"
+
+namespace weir {
+namespace {
+
+const char *kSelectTail = "WHERE, GROUP BY, HAVING, EMIT, ORDER BY, LIMIT, ';' or end of input";
+
+}  // namespace
+
+std::vector<std::unique_ptr<Statement>> Parser::parse(std::string_view sql) {
+    sql_ = sql;
+    tokens_ = Lexer(sql).tokenize();
+    cursor_ = std::make_unique<TokenCursor>(tokens_);
+    expressions_ = std::make_unique<ExpressionParser>(*cursor_);
+    std::vector<std::unique_ptr<Statement>> statements;
+    while (true) {
+        while (cursor_->accept_operator(";")) {
+        }
+        if (cursor_->peek().kind == TokenKind::End) break;
+        expected_next_ = "';' or end of input";
+        statements.push_back(parse_statement());
+        if (cursor_->peek().kind == TokenKind::End) break;
+        if (!cursor_->accept_operator(";")) cursor_->fail_expected(expected_next_);
+    }
+    return statements;
+}
+
+void Parser::finish(Statement &statement, size_t first_token) {
+    const Token &first = tokens_[first_token];
+    const Token &last = cursor_->previous();
+    statement.position = first.position;
+    statement.text = std::string(sql_.substr(first.position.offset, last.position.offset + last.length - first.position.offset));
+}
+
+std::unique_ptr<Statement> Parser::parse_statement() {
+    size_t first = cursor_->index();
+    std::unique_ptr<Statement> statement;
+    if (cursor_->at_word("CREATE")) {
+        statement = parse_create();
+    } else if (cursor_->at_word("INSERT")) {
+        statement = parse_insert("");
+    } else if (cursor_->at_word("SELECT")) {
+        auto select = std::make_unique<SelectStatement>();
+        select->query = parse_select();
+        statement = std::move(select);
+    } else if (cursor_->at_word("SHOW")) {
+        statement = parse_show();
+    } else if (cursor_->at_word("DESCRIBE")) {
+        statement = parse_describe();
+    } else if (cursor_->at_word("EXPLAIN")) {
+        statement = parse_explain();
+    } else if (cursor_->at_word("DROP")) {
+        statement = parse_drop();
+    } else {
+        cursor_->fail_expected("a statement such as SELECT, INSERT, CREATE, SHOW, DESCRIBE, EXPLAIN or DROP");
+    }
+    finish(*statement, first);
+    return statement;
+}
+
+std::unique_ptr<Statement> Parser::parse_create() {
+    cursor_->expect_word("CREATE");
+    if (cursor_->at_word("SOURCE")) return parse_create_source();
+    if (cursor_->at_word("SINK")) return parse_create_sink();
+    if (cursor_->at_word("VIEW")) return parse_create_view();
+    if (cursor_->at_word("JOB")) return parse_create_job();
+    cursor_->fail_expected("SOURCE, SINK, VIEW or JOB after CREATE");
+}
+
+bool Parser::parse_if_not_exists() {
+    if (!cursor_->accept_word("IF")) return false;
+    cursor_->expect_word("NOT");
+    cursor_->expect_word("EXISTS");
+    return true;
+}
+
+std::unique_ptr<Statement> Parser::parse_create_source() {
+    cursor_->expect_word("SOURCE");
+    auto source = std::make_unique<CreateSourceStmt>();
+    source->if_not_exists = parse_if_not_exists();
+    source->name = cursor_->expect_identifier("a source name");
+    cursor_->expect_operator("(");
+    do {
+        parse_source_element(*source);
+    } while (cursor_->accept_operator(","));
+    if (!cursor_->accept_operator(")")) cursor_->fail_expected("',' or ')' in the column list");
+    if (source->columns.empty()) cursor_->fail_at(cursor_->previous().position, "a source needs at least one column");
+    source->options = parse_options();
+    return source;
+}
+
+void Parser::parse_source_element(CreateSourceStmt &source) {
+    if (cursor_->at_word("WATERMARK") && cursor_->at_word("FOR", 1)) {
+        WatermarkDef watermark;
+        watermark.position = cursor_->advance().position;
+        if (source.watermark) cursor_->fail_at(watermark.position, "a source can have only one WATERMARK clause");
+        cursor_->expect_word("FOR");
+        watermark.column = cursor_->expect_identifier("the event-time column name");
+        cursor_->expect_word("AS");
+        const Token &again = cursor_->peek();
+        std::string column = cursor_->expect_identifier("the event-time column name");
+        if (!iequals(column, watermark.column)) {
+            cursor_->fail_at(again.position, "the watermark must be written WATERMARK FOR " + watermark.column +
+                                                 " AS " + watermark.column + " - <delay>, but it names '" + column +
+                                                 "' after AS");
+        }
+        if (cursor_->accept_operator("-")) watermark.delay = expressions_->parse_interval();
+        source.watermark = watermark;
+        return;
+    }
+    ColumnDef column;
+    column.position = cursor_->peek().position;
+    column.name = cursor_->expect_identifier("a column name or WATERMARK FOR");
+    for (const ColumnDef &existing : source.columns) {
+        if (iequals(existing.name, column.name)) {
+            cursor_->fail_at(column.position, "the column '" + column.name + "' is declared twice");
+        }
+    }
+    column.type = expressions_->parse_type();
+    source.columns.push_back(std::move(column));
+}
+
+OptionList Parser::parse_options() {
+    OptionList options;
+    expected_next_ = "WITH, ';' or end of input";
+    if (!cursor_->accept_word("WITH")) return options;
+    expected_next_ = "';' or end of input";
+    cursor_->expect_operator("(");
+    if (cursor_->accept_operator(")")) return options;
+    do {
+        const Token &key_token = cursor_->peek();
+        std::string key = parse_option_key();
+        for (const auto &existing : options) {
+            if (existing.first == key) cursor_->fail_at(key_token.position, "the option '" + key + "' is given twice");
+        }
+        cursor_->expect_operator("=");
+        std::string value;
+        bool negative = cursor_->accept_operator("-");
+        const Token &token = cursor_->peek();
+        bool number = token.kind == TokenKind::Integer || token.kind == TokenKind::Decimal ||
+                      token.kind == TokenKind::Duration;
+        bool text = !negative && (token.kind == TokenKind::String || token.kind == TokenKind::Identifier ||
+                                  token.kind == TokenKind::QuotedIdentifier || cursor_->at_word("TRUE") ||
+                                  cursor_->at_word("FALSE"));
+        if (!number && !text) cursor_->fail_expected("a quoted option value such as 'kafka' for option '" + key + "'");
+        value = (negative ? "-" : "") + cursor_->advance().text;
+        options.emplace_back(std::move(key), std::move(value));
+    } while (cursor_->accept_operator(","));
+    if (!cursor_->accept_operator(")")) cursor_->fail_expected("',' or ')' in the WITH options");
+    return options;
+}
+
+std::string Parser::parse_option_key() {
+    std::string key;
+    do {
+        const Token &token = cursor_->peek();
+        if (token.kind != TokenKind::Identifier && token.kind != TokenKind::Keyword &&
+            token.kind != TokenKind::QuotedIdentifier && token.kind != TokenKind::String) {
+            cursor_->fail_expected(key.empty() ? "an option name such as connector" : "an option name after '.'");
+        }
+        if (!key.empty()) key += '.';
+        key += to_lower(cursor_->advance().text);
+    } while (cursor_->accept_operator("."));
+    return key;
+}
+
+std::unique_ptr<Statement> Parser::parse_create_sink() {
+    cursor_->expect_word("SINK");
+    auto sink = std::make_unique<CreateSinkStmt>();
+    sink->if_not_exists = parse_if_not_exists();
+    sink->name = cursor_->expect_identifier("a sink name");
+    sink->options = parse_options();
+    return sink;
+}
+
+std::unique_ptr<Statement> Parser::parse_create_view() {
+    cursor_->expect_word("VIEW");
+    auto view = std::make_unique<CreateViewStmt>();
+    view->if_not_exists = parse_if_not_exists();
+    view->name = cursor_->expect_identifier("a view name");
+    cursor_->expect_word("AS");
+    view->query = parse_select();
+    return view;
+}
+
+std::unique_ptr<Statement> Parser::parse_create_job() {
+    cursor_->expect_word("JOB");
+    std::string name = cursor_->expect_identifier("a job name");
+    cursor_->expect_word("AS");
+    if (!cursor_->at_word("INSERT")) cursor_->fail_expected("INSERT INTO <sink> SELECT ... after CREATE JOB " + name + " AS");
+    return parse_insert(std::move(name));
+}
+
+std::unique_ptr<Statement> Parser::parse_insert(std::string job_name) {
+    cursor_->expect_word("INSERT");
+    cursor_->expect_word("INTO");
+    auto insert = std::make_unique<InsertStmt>();
+    insert->job_name = std::move(job_name);
+    insert->sink = cursor_->expect_identifier("a sink name");
+    if (!cursor_->at_word("SELECT")) cursor_->fail_expected("SELECT after INSERT INTO " + insert->sink);
+    insert->query = parse_select();
+    return insert;
+}
+
+std::unique_ptr<Statement> Parser::parse_show() {
+    cursor_->expect_word("SHOW");
+    auto show = std::make_unique<ShowStmt>();
+    if (cursor_->accept_word("SOURCES")) {
+        show->what = ObjectKind::Source;
+    } else if (cursor_->accept_word("SINKS")) {
+        show->what = ObjectKind::Sink;
+    } else if (cursor_->accept_word("VIEWS")) {
+        show->what = ObjectKind::View;
+    } else if (cursor_->accept_word("JOBS")) {
+        show->what = ObjectKind::Job;
+    } else {
+        cursor_->fail_expected("SOURCES, SINKS, VIEWS or JOBS after SHOW");
+    }
+    return show;
+}
+
+std::unique_ptr<Statement> Parser::parse_describe() {
+    cursor_->expect_word("DESCRIBE");
+    auto describe = std::make_unique<DescribeStmt>();
+    describe->name = cursor_->expect_identifier("the name of a source, sink, view or job");
+    return describe;
+}
+
+std::unique_ptr<Statement> Parser::parse_explain() {
+    cursor_->expect_word("EXPLAIN");
+    auto explain = std::make_unique<ExplainStmt>();
+    size_t first = cursor_->index();
+    if (cursor_->at_word("SELECT")) {
+        auto select = std::make_unique<SelectStatement>();
+        select->query = parse_select();
+        explain->inner = std::move(select);
+    } else if (cursor_->at_word("INSERT")) {
+        explain->inner = parse_insert("");
+    } else if (cursor_->at_word("CREATE") && cursor_->at_word("JOB", 1)) {
+        cursor_->advance();
+        explain->inner = parse_create_job();
+    } else {
+        cursor_->fail_expected("SELECT or INSERT after EXPLAIN");
+    }
+    finish(*explain->inner, first);
+    return explain;
+}
+
+std::unique_ptr<Statement> Parser::parse_drop() {
+    cursor_->expect_word("DROP");
+    auto drop = std::make_unique<DropStmt>();
+    if (cursor_->accept_word("SOURCE")) {
+        drop->what = ObjectKind::Source;
+    } else if (cursor_->accept_word("SINK")) {
+        drop->what = ObjectKind::Sink;
+    } else if (cursor_->accept_word("VIEW")) {
+        drop->what = ObjectKind::View;
+    } else if (cursor_->accept_word("JOB")) {
+        drop->what = ObjectKind::Job;
+    } else {
+        cursor_->fail_expected("SOURCE, SINK, VIEW or JOB after DROP");
+    }
+    if (cursor_->accept_word("IF")) {
+        cursor_->expect_word("EXISTS");
+        drop->if_exists = true;
+    }
+    drop->name = cursor_->expect_identifier("a name to drop");
+    return drop;
+}
+
+std::unique_ptr<SelectStmt> Parser::parse_select() {
+    cursor_->expect_word("SELECT");
+    auto select = std::make_unique<SelectStmt>();
+    parse_select_items(*select);
+    if (!cursor_->at_word("FROM")) cursor_->fail_expected("FROM");
+    cursor_->advance();
+    select->from_position = cursor_->peek().position;
+    select->from = cursor_->expect_identifier("a source or view name after FROM");
+    expected_next_ = kSelectTail;
+    if (cursor_->accept_word("WHERE")) select->where = expressions_->parse_expression();
+    if (cursor_->accept_word("GROUP")) {
+        cursor_->expect_word("BY");
+        do {
+            select->group_by.push_back(expressions_->parse_expression());
+        } while (cursor_->accept_operator(","));
+    }
+    if (cursor_->accept_word("HAVING")) select->having = expressions_->parse_expression();
+    if (cursor_->accept_word("EMIT")) {
+        if (cursor_->accept_word("CHANGES")) {
+            select->emit = EmitMode::Changes;
+        } else if (cursor_->accept_word("ON")) {
+            cursor_->expect_word("WINDOW");
+            cursor_->expect_word("CLOSE");
+            select->emit = EmitMode::OnWindowClose;
+        } else {
+            cursor_->fail_expected("CHANGES or ON WINDOW CLOSE after EMIT");
+        }
+    }
+    if (cursor_->accept_word("ORDER")) {
+        cursor_->expect_word("BY");
+        do {
+            OrderItem item;
+            item.expr = expressions_->parse_expression();
+            if (cursor_->accept_word("DESC")) {
+                item.descending = true;
+            } else {
+                cursor_->accept_word("ASC");
+            }
+            select->order_by.push_back(std::move(item));
+        } while (cursor_->accept_operator(","));
+    }
+    if (cursor_->accept_word("LIMIT")) {
+        const Token &count = cursor_->peek();
+        int64_t limit = 0;
+        if (count.kind != TokenKind::Integer) cursor_->fail_expected("a row count such as 10 after LIMIT");
+        auto [ptr, error] = std::from_chars(count.text.data(), count.text.data() + count.text.size(), limit);
+        if (error != std::errc() || ptr != count.text.data() + count.text.size()) {
+            cursor_->fail_at(count.position, "the LIMIT " + count.text + " is too large");
+        }
+        cursor_->advance();
+        select->limit = limit;
+        expected_next_ = "';' or end of input";
+    }
+    return select;
+}
+
+void Parser::parse_select_items(SelectStmt &select) {
+    do {
+        SelectItem item;
+        if (cursor_->at_operator("*")) {
+            item.expr = std::make_unique<Expr>();
+            item.expr->kind = ExprKind::Star;
+            item.expr->position = cursor_->advance().position;
+            select.items.push_back(std::move(item));
+            continue;
+        }
+        item.expr = expressions_->parse_expression();
+        if (cursor_->accept_word("AS")) {
+            item.alias = cursor_->expect_identifier("a column alias after AS");
+        } else if (cursor_->at_identifier() && (cursor_->at_operator(",", 1) || cursor_->at_word("FROM", 1))) {
+            // An alias without AS is taken only where nothing else fits, so `city FORM weather` reports FORM.
+            item.alias = cursor_->advance().text;
+        }
+        select.items.push_back(std::move(item));
+    } while (cursor_->accept_operator(","));
+}
+
+bool Parser::is_complete(std::string_view text) {
+    bool ends_with_semicolon = false;
+    size_t i = 0;
+    while (i < text.size()) {
+        char c = text[i];
+        char next = i + 1 < text.size() ? text[i + 1] : '\0';
+        if (c == '-' && next == '-') {
+            size_t end = text.find('\n', i);
+            if (end == std::string_view::npos) return ends_with_semicolon;
+            i = end + 1;
+        } else if (c == '/' && next == '*') {
+            size_t end = text.find("*/", i + 2);
+            if (end == std::string_view::npos) return false;
+            i = end + 2;
+        } else if (c == '\'' || c == '"') {
+            // A doubled quote inside reads as closing and reopening, which ends in the same state.
+            size_t end = text.find(c, i + 1);
+            if (end == std::string_view::npos) return false;
+            ends_with_semicolon = false;
+            i = end + 1;
+        } else {
+            if (!std::isspace(static_cast<unsigned char>(c))) ends_with_semicolon = c == ';';
+            i++;
+        }
+    }
+    return ends_with_semicolon;
+}
+
+std::vector<std::string> Parser::keywords() {
+    std::vector<std::string> words = {
+        "AND",      "AS",       "ASC",     "BETWEEN", "BY",      "CASE",    "CAST",     "CHANGES",  "CLOSE",
+        "CREATE",   "DESC",     "DESCRIBE", "DISTINCT", "DROP",  "ELSE",    "EMIT",     "END",      "EXISTS",
+        "EXPLAIN",  "FALSE",    "FOR",     "FROM",    "GROUP",   "HAVING",  "IF",       "IN",       "INSERT",
+        "INTERVAL", "INTO",     "IS",      "JOB",     "JOBS",    "LIKE",    "LIMIT",    "NOT",      "NULL",
+        "ON",       "OR",       "ORDER",   "SELECT",  "SHOW",    "SINK",    "SINKS",    "SOURCE",   "SOURCES",
+        "THEN",     "TIMESTAMP", "TRUE",   "TRY_CAST", "VIEW",   "VIEWS",   "WATERMARK", "WHEN",    "WHERE",
+        "WINDOW",   "WITH",     "BIGINT",  "BOOLEAN", "DOUBLE",  "TEXT",    "HOP",      "TUMBLE",   "SESSION"};
+    std::sort(words.begin(), words.end());
+    return words;
+}
+
+}  // namespace weir
