@@ -204,7 +204,7 @@ private:
 
     std::string compare(const Record &record, std::vector<std::string> actual, bool sort) {
         std::vector<std::string> expected;
-        for (const auto &line : record.expected) expected.push_back(trim(line));
+        for (const auto &line : record.expected) expected.push_back(trim(substitute(line)));
         if (sort) {
             std::sort(actual.begin(), actual.end());
             std::sort(expected.begin(), expected.end());
