@@ -366,6 +366,7 @@ std::unique_ptr<Expr> ExpressionParser::parse_function_call() {
 
 std::unique_ptr<Expr> ExpressionParser::parse_case() {
     auto node = make_node(ExprKind::Case, cursor_.advance().position);
+    if (cursor_.at_word("THEN") || cursor_.at_word("ELSE") || cursor_.at_word("END")) cursor_.fail_expected("WHEN");
     if (!cursor_.at_word("WHEN")) {
         node->has_operand = true;
         node->children.push_back(parse_expression());

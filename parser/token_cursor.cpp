@@ -74,7 +74,12 @@ bool TokenCursor::at_identifier(size_t ahead) const {
 
 std::string TokenCursor::expect_identifier(std::string_view what) {
     if (!at_identifier()) {
-        if (peek().kind == TokenKind::Keyword) {
+        // A reserved word where a name could end (`FROM select;`) was most likely meant as a name.
+        const Token &after = peek(1);
+        bool name_could_end = after.kind == TokenKind::End ||
+                              (after.kind == TokenKind::Operator && std::string_view(";,().").find(after.text) !=
+                                                                        std::string_view::npos);
+        if (peek().kind == TokenKind::Keyword && name_could_end) {
             fail_expected(std::string(what) + " (" + peek().text +
                           " is a reserved word; write it in double quotes to use it as a name)");
         }
