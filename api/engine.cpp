@@ -91,7 +91,7 @@ std::unique_ptr<Cursor> Engine::prepare(std::shared_ptr<Statement> statement) {
             [this, statement] { create_sink(static_cast<const CreateSinkStmt &>(*statement)); });
     case StatementKind::CreateView:
         return std::make_unique<MaterializedCursor>(
-            [this, statement] { create_view(static_cast<const CreateViewStmt &>(*statement)); });
+            [this, statement] { create_view(statement); });
     case StatementKind::Insert:
         return std::make_unique<MaterializedCursor>(
             [this, statement] { start_insert(static_cast<const InsertStmt &>(*statement)); });
@@ -154,16 +154,18 @@ void Engine::create_sink(const CreateSinkStmt &statement) {
     catalog_.add_sink(entry);
 }
 
-void Engine::create_view(const CreateViewStmt &statement) {
+void Engine::create_view(const std::shared_ptr<Statement> &statement) {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
-    if (statement.if_not_exists && catalog_.find_view(statement.name)) return;
-    std::shared_ptr<const SelectStmt> query(statement.query.get(), [](const SelectStmt *) {});
-    QueryPlan plan = Planner(catalog_).plan(*statement.query);
+    const auto &create = static_cast<const CreateViewStmt &>(*statement);
+    if (create.if_not_exists && catalog_.find_view(create.name)) return;
+    QueryPlan plan = Planner(catalog_).plan(*create.query);
     ViewEntry entry;
-    entry.name = statement.name;
+    entry.name = create.name;
+    // The view keeps its statement alive: the query node is owned by it.
+    entry.query = std::shared_ptr<const SelectStmt>(statement, create.query.get());
     entry.output = plan.output();
-    entry.sql = statement.text;
-    catalog_.add_view(std::move(entry), statement.query);
+    entry.sql = create.text;
+    catalog_.add_view(std::move(entry));
 }
 
 void Engine::start_insert(const InsertStmt &statement) {
@@ -293,6 +295,7 @@ std::unique_ptr<Cursor> Engine::describe(const DescribeStmt &statement) {
     } else if (const ViewEntry *view = catalog_.find_view(statement.name)) {
         columns = view->output;
     } else if (const SinkEntry *sink = catalog_.find_sink(statement.name)) {
+        rows.push_back({Value::text("connector"), Value::text(sink->connector)});
         for (const auto &[key, value] : sink->options) {
             rows.push_back({Value::text(key), Value::text(printable_option_value(key, value))});
         }

@@ -47,7 +47,7 @@ private:
     std::unique_ptr<Cursor> start_select(const SelectStmt &query, const std::string &sql);
     void create_source(const CreateSourceStmt &statement);
     void create_sink(const CreateSinkStmt &statement);
-    void create_view(const CreateViewStmt &statement);
+    void create_view(const std::shared_ptr<Statement> &statement);
     void start_insert(const InsertStmt &statement);
     void drop(const DropStmt &statement);
     std::unique_ptr<Cursor> show(const ShowStmt &statement);
