@@ -305,14 +305,14 @@ std::unique_ptr<Expr> ExpressionParser::parse_word() {
 }
 
 std::unique_ptr<Expr> ExpressionParser::parse_timestamp_literal() {
-    cursor_.advance();
+    SourcePosition at = cursor_.advance().position;
     const Token &literal = cursor_.advance();
     std::optional<int64_t> micros = parse_timestamp(literal.text);
     if (!micros) {
         cursor_.fail_at(literal.position, "invalid timestamp '" + literal.text +
                                               "'; write it like '2025-01-15 14:00:00' or '2025-01-15T14:00:00Z'");
     }
-    auto node = make_node(ExprKind::Literal, literal.position);
+    auto node = make_node(ExprKind::Literal, at);
     node->literal = Value::timestamp(*micros);
     return node;
 }

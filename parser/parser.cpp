@@ -11,7 +11,16 @@
 namespace weir {
 namespace {
 
-const char *kSelectTail = "WHERE, GROUP BY, HAVING, EMIT, ORDER BY, LIMIT, ';' or end of input";
+// The optional clauses of a SELECT after FROM, in the only order they may appear.
+const char *const kSelectClauses[] = {"WHERE", "GROUP BY", "HAVING", "EMIT", "ORDER BY", "LIMIT"};
+constexpr size_t kSelectClauseCount = sizeof(kSelectClauses) / sizeof(kSelectClauses[0]);
+
+// "HAVING, EMIT, ORDER BY, LIMIT, ';' or end of input": what may follow once clauses before `next` are done.
+std::string select_tail(size_t next) {
+    std::string out;
+    for (size_t i = next; i < kSelectClauseCount; i++) out += std::string(kSelectClauses[i]) + ", ";
+    return out + "';' or end of input";
+}
 
 }  // namespace
 
@@ -284,15 +293,22 @@ std::unique_ptr<SelectStmt> Parser::parse_select() {
     cursor_->advance();
     select->from_position = cursor_->peek().position;
     select->from = cursor_->expect_identifier("a source or view name after FROM");
-    expected_next_ = kSelectTail;
-    if (cursor_->accept_word("WHERE")) select->where = expressions_->parse_expression();
+    expected_next_ = select_tail(0);
+    if (cursor_->accept_word("WHERE")) {
+        select->where = expressions_->parse_expression();
+        expected_next_ = select_tail(1);
+    }
     if (cursor_->accept_word("GROUP")) {
         cursor_->expect_word("BY");
         do {
             select->group_by.push_back(expressions_->parse_expression());
         } while (cursor_->accept_operator(","));
+        expected_next_ = select_tail(2);
     }
-    if (cursor_->accept_word("HAVING")) select->having = expressions_->parse_expression();
+    if (cursor_->accept_word("HAVING")) {
+        select->having = expressions_->parse_expression();
+        expected_next_ = select_tail(3);
+    }
     if (cursor_->accept_word("EMIT")) {
         if (cursor_->accept_word("CHANGES")) {
             select->emit = EmitMode::Changes;
@@ -303,6 +319,7 @@ std::unique_ptr<SelectStmt> Parser::parse_select() {
         } else {
             cursor_->fail_expected("CHANGES or ON WINDOW CLOSE after EMIT");
         }
+        expected_next_ = select_tail(4);
     }
     if (cursor_->accept_word("ORDER")) {
         cursor_->expect_word("BY");
@@ -316,6 +333,7 @@ std::unique_ptr<SelectStmt> Parser::parse_select() {
             }
             select->order_by.push_back(std::move(item));
         } while (cursor_->accept_operator(","));
+        expected_next_ = select_tail(5);
     }
     if (cursor_->accept_word("LIMIT")) {
         const Token &count = cursor_->peek();
@@ -327,7 +345,16 @@ std::unique_ptr<SelectStmt> Parser::parse_select() {
         }
         cursor_->advance();
         select->limit = limit;
-        expected_next_ = "';' or end of input";
+        expected_next_ = select_tail(6);
+    }
+    for (size_t i = 0; i < kSelectClauseCount; i++) {
+        std::string_view clause = kSelectClauses[i];
+        std::string_view first_word = clause.substr(0, clause.find(' '));
+        if (cursor_->at_word(first_word)) {
+            cursor_->fail_at(cursor_->peek().position,
+                             std::string(kSelectClauses[i]) + " is out of place; the clauses of a SELECT come in "
+                             "the order FROM, WHERE, GROUP BY, HAVING, EMIT, ORDER BY, LIMIT");
+        }
     }
     return select;
 }

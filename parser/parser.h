@@ -12,6 +12,7 @@
 
 namespace weir {
 
+// Not thread-safe: use one Parser per thread. parse() may be called any number of times.
 class Parser {
 public:
     // Zero or more statements separated by `;` (a final `;` is optional, empty statements are skipped).

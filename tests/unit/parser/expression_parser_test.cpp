@@ -125,6 +125,7 @@ TEST(ExpressionParser, TimestampLiteralsBecomeUtcMicroseconds) {
     auto e = expr("TIMESTAMP '2025-01-15 14:00:00'");
     EXPECT_EQ(e->literal, Value::timestamp(1736949600LL * kMicrosPerSecond));
     EXPECT_EQ(e->to_string(), "TIMESTAMP '2025-01-15 14:00:00'");
+    EXPECT_EQ(e->position.column, 8);
     EXPECT_EQ(expr("timestamp '2025-01-15T15:00:00+01:00'")->literal, Value::timestamp(1736949600LL * kMicrosPerSecond));
     EXPECT_EQ(expr_error("TIMESTAMP '2025-02-30'"),
               "syntax error at line 1, column 18: invalid timestamp '2025-02-30'; write it like '2025-01-15 14:00:00' "

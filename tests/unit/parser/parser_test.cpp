@@ -268,6 +268,17 @@ TEST(Parser, ErrorMessagesNameLineColumnExpectedAndFound) {
     EXPECT_EQ(parse_error("SELECT a FROM t; SELECT b FROM u v"),
               "syntax error at line 1, column 34: expected WHERE, GROUP BY, HAVING, EMIT, ORDER BY, LIMIT, ';' or end "
               "of input but found 'v'");
+    EXPECT_EQ(parse_error("SELECT a FROM t WHERE a > 1 b"),
+              "syntax error at line 1, column 29: expected GROUP BY, HAVING, EMIT, ORDER BY, LIMIT, ';' or end of "
+              "input but found 'b'");
+    EXPECT_EQ(parse_error("SELECT a FROM t LIMIT 5 x"),
+              "syntax error at line 1, column 25: expected ';' or end of input but found 'x'");
+    EXPECT_EQ(parse_error("SELECT a FROM t GROUP BY a ORDER BY a EMIT CHANGES"),
+              "syntax error at line 1, column 39: EMIT is out of place; the clauses of a SELECT come in the order "
+              "FROM, WHERE, GROUP BY, HAVING, EMIT, ORDER BY, LIMIT");
+    EXPECT_EQ(parse_error("SELECT a FROM t HAVING a > 1 WHERE a < 2"),
+              "syntax error at line 1, column 30: WHERE is out of place; the clauses of a SELECT come in the order "
+              "FROM, WHERE, GROUP BY, HAVING, EMIT, ORDER BY, LIMIT");
     EXPECT_EQ(parse_error("DROP SOURCE IF weather"),
               "syntax error at line 1, column 16: expected EXISTS but found 'weather'");
 }
