@@ -1,0 +1,120 @@
+// EXPLAIN text of a query plan.
+#include "planner/query_plan.h"
+
+#include "common/secret_option.h"
+#include "common/timestamp.h"
+
+namespace weir {
+
+namespace {
+
+std::vector<std::string> names_of(const Schema &schema) {
+    std::vector<std::string> names;
+    for (const auto &column : schema.columns()) names.push_back(column.name);
+    return names;
+}
+
+const char *aggregate_name(AggregateKind kind) {
+    switch (kind) {
+    case AggregateKind::CountStar:
+    case AggregateKind::Count:
+    case AggregateKind::CountDistinct: return "count";
+    case AggregateKind::Sum: return "sum";
+    case AggregateKind::Avg: return "avg";
+    case AggregateKind::Min: return "min";
+    case AggregateKind::Max: return "max";
+    case AggregateKind::StddevSamp: return "stddev_samp";
+    case AggregateKind::VarSamp: return "var_samp";
+    case AggregateKind::StddevPop: return "stddev_pop";
+    case AggregateKind::VarPop: return "var_pop";
+    }
+    return "?";
+}
+
+std::string describe_scan(const PlanNode &node) {
+    std::string out = "Scan " + node.source_name + " connector=" + node.connector + " columns=[";
+    for (size_t i = 0; i < node.output.size(); ++i) out += (i > 0 ? ", " : "") + node.output[i].name;
+    out += "]";
+    if (node.event_time) {
+        const std::string &time = node.output[*node.event_time].name;
+        out += " event_time=" + time + " watermark=" + time;
+        if (node.watermark_delay != 0) out += " - " + format_interval(node.watermark_delay);
+    }
+    if (!node.options.empty()) {
+        out += " options=[";
+        bool first = true;
+        for (const auto &[key, value] : node.options) {
+            out += (first ? "" : ", ") + key + "=" + printable_option_value(key, value);
+            first = false;
+        }
+        out += "]";
+    }
+    return out;
+}
+
+std::string describe_aggregate(const PlanNode &node, const std::vector<std::string> &input) {
+    std::string out = "Aggregate keys=[";
+    for (size_t i = 0; i < node.group_keys.size(); ++i) out += (i > 0 ? ", " : "") + node.group_keys[i]->to_string(&input);
+    out += "]";
+    const WindowSpec &window = node.window;
+    std::string time = window.time_column < input.size() ? input[window.time_column] : "#" + std::to_string(window.time_column);
+    if (window.kind == WindowKind::Tumble) out += " window=TUMBLE(" + time + ", " + format_interval(window.size) + ")";
+    if (window.kind == WindowKind::Hop) {
+        out += " window=HOP(" + time + ", " + format_interval(window.slide) + ", " + format_interval(window.size) + ")";
+    }
+    out += " aggregates=[";
+    for (size_t i = 0; i < node.aggregates.size(); ++i) {
+        const AggregateCall &call = node.aggregates[i];
+        out += (i > 0 ? ", " : "") + std::string(aggregate_name(call.kind)) + "(";
+        if (call.kind == AggregateKind::CountStar) out += "*";
+        if (call.kind == AggregateKind::CountDistinct) out += "DISTINCT ";
+        if (call.argument) out += call.argument->to_string(&input);
+        out += ")";
+    }
+    out += "] emit=";
+    out += node.emit == EmitMode::Changes ? "changes" : (window.kind == WindowKind::None ? "at end" : "on window close");
+    return out;
+}
+
+std::string describe(const PlanNode &node, const Schema *input_schema) {
+    std::vector<std::string> input = input_schema ? names_of(*input_schema) : std::vector<std::string>{};
+    switch (node.kind) {
+    case PlanNodeKind::Scan: return describe_scan(node);
+    case PlanNodeKind::Filter: return "Filter " + node.predicate->to_string(&input);
+    case PlanNodeKind::Project: {
+        std::string out = "Project [";
+        for (size_t i = 0; i < node.expressions.size(); ++i) {
+            std::string text = node.expressions[i]->to_string(&input);
+            out += (i > 0 ? ", " : "") + (text == node.output[i].name ? text : node.output[i].name + " := " + text);
+        }
+        return out + "]";
+    }
+    case PlanNodeKind::Aggregate: return describe_aggregate(node, input);
+    case PlanNodeKind::Sort: {
+        std::string out = "Sort [";
+        for (size_t i = 0; i < node.sort_keys.size(); ++i) {
+            size_t key = node.sort_keys[i];
+            out += (i > 0 ? ", " : "") + (key < input.size() ? input[key] : "#" + std::to_string(key));
+            if (node.descending[i]) out += " DESC";
+        }
+        return out + "]";
+    }
+    case PlanNodeKind::Limit: return "Limit " + std::to_string(node.limit);
+    }
+    return "?";
+}
+
+}  // namespace
+
+std::string QueryPlan::explain() const {
+    std::string out;
+    size_t depth = 0;
+    for (size_t n = nodes.size(); n-- > 0;) {
+        const Schema *input = n > 0 ? &nodes[n - 1]->output : nullptr;
+        out += std::string(2 * depth, ' ') + describe(*nodes[n], input) + "\n";
+        ++depth;
+    }
+    return out;
+}
+
+}  // namespace weir
