@@ -22,6 +22,16 @@ AggregateTable::AggregateTable(std::vector<TypeId> key_types, std::vector<Aggreg
     for (const AggregateSlot &slot : slots_) states_.push_back(AggregateState::make(slot.kind, slot.input_type));
 }
 
+std::unique_ptr<AggregateTable> AggregateTable::for_node(const PlanNode &node, bool track_changes) {
+    std::vector<TypeId> key_types;
+    for (const auto &key : node.group_keys) key_types.push_back(key->type);
+    std::vector<AggregateSlot> slots;
+    for (const auto &call : node.aggregates) {
+        slots.push_back(AggregateSlot{call.kind, call.argument ? call.argument->type : TypeId::Null});
+    }
+    return std::make_unique<AggregateTable>(std::move(key_types), std::move(slots), track_changes);
+}
+
 std::unique_ptr<AggregateTable> AggregateTable::make_empty() const {
     return std::make_unique<AggregateTable>(keys_.key_types(), slots_, track_changes_);
 }

@@ -7,6 +7,7 @@
 #include "common/batch.h"
 #include "exec/aggregate_state.h"
 #include "exec/group_key_table.h"
+#include "planner/query_plan.h"
 
 namespace weir {
 
@@ -23,6 +24,8 @@ class AggregateTable {
 public:
     AggregateTable(std::vector<TypeId> key_types, std::vector<AggregateSlot> slots, bool track_changes = false);
 
+    // The table for an Aggregate node: its group key types and aggregate calls.
+    static std::unique_ptr<AggregateTable> for_node(const PlanNode &node, bool track_changes);
     // An empty table of the same shape.
     std::unique_ptr<AggregateTable> make_empty() const;
 

@@ -1,0 +1,148 @@
+// The poll/push/watermark loop of a job and its state machine.
+#include "exec/job_driver.h"
+
+#include <chrono>
+#include <exception>
+
+#include "common/weir_error.h"
+#include "exec/sink_operator.h"
+
+namespace weir {
+
+namespace {
+constexpr int kIdleWaitMs = 100;
+}
+
+JobDriver::JobDriver(std::string name, std::unique_ptr<Source> source, std::vector<std::unique_ptr<Operator>> operators,
+                     std::unique_ptr<Sink> sink, ChangeKind sink_kind, std::optional<size_t> event_time_column,
+                     int64_t watermark_delay, std::shared_ptr<JobMetrics> metrics)
+    : name_(std::move(name)),
+      source_(std::move(source)),
+      sink_(std::move(sink)),
+      operators_(std::move(operators)),
+      event_time_column_(event_time_column),
+      tracker_(watermark_delay),
+      metrics_(metrics ? std::move(metrics) : std::make_shared<JobMetrics>()) {
+    if (!source_ || !sink_) throw WeirError(ErrorKind::Internal, "a job was built without a source or a sink.");
+    operators_.push_back(std::make_unique<SinkOperator>(*sink_, sink_kind, *metrics_));
+    if (operators_.size() > 1) operators_[operators_.size() - 2]->set_next(operators_.back().get());
+}
+
+JobDriver::~JobDriver() {
+    request_stop();
+    join();
+}
+
+void JobDriver::start() {
+    set_state(JobState::Running);
+    thread_ = std::thread([this] { run(); });
+}
+
+void JobDriver::run() {
+    set_state(JobState::Running);
+    try {
+        loop();
+    } catch (const std::exception &error) {
+        fail(error.what());
+    } catch (...) {
+        fail("the job failed with an unknown error.");
+    }
+}
+
+void JobDriver::loop() {
+    source_->open();
+    sink_->open();
+    Operator &first = *operators_.front();
+    Batch batch;
+    while (true) {
+        if (stop_requested_.load()) {
+            sink_->close();
+            source_->close();
+            set_state(JobState::Stopped);
+            return;
+        }
+        if (first.done()) break;
+        switch (source_->poll(batch)) {
+        case Source::PollResult::Data: push_data(batch); break;
+        case Source::PollResult::Idle:
+            sink_->flush();
+            if (event_time_column_) advance(tracker_.refresh());
+            source_->wait_for_data(kIdleWaitMs);
+            break;
+        case Source::PollResult::End: end_input(); return;
+        }
+    }
+    end_input();
+}
+
+void JobDriver::push_data(Batch &batch) {
+    metrics_->records_in.fetch_add(static_cast<int64_t>(batch.live_count()), std::memory_order_relaxed);
+    metrics_->batches.fetch_add(1, std::memory_order_relaxed);
+    if (event_time_column_) {
+        tracker_.assign(batch, *event_time_column_, source_->partition());
+    } else {
+        batch.row_watermarks.clear();
+    }
+    if (batch.live_count() > 0) operators_.front()->push(batch);
+    if (event_time_column_) advance(tracker_.current());
+}
+
+void JobDriver::advance(int64_t watermark) {
+    if (watermark <= forwarded_watermark_) return;
+    forwarded_watermark_ = watermark;
+    operators_.front()->advance_watermark(watermark);
+    metrics_->watermark.store(watermark, std::memory_order_relaxed);
+}
+
+void JobDriver::end_input() {
+    tracker_.end();
+    advance(kWatermarkMax);
+    operators_.front()->finish();
+    sink_->close();
+    source_->close();
+    set_state(JobState::Finished);
+}
+
+void JobDriver::fail(const std::string &message) {
+    try {
+        sink_->close();
+    } catch (...) {
+    }
+    try {
+        source_->close();
+    } catch (...) {
+    }
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        error_ = message;
+    }
+    set_state(JobState::Failed);
+}
+
+void JobDriver::set_state(JobState state) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        state_.store(state);
+    }
+    changed_.notify_all();
+}
+
+void JobDriver::request_stop() { stop_requested_.store(true); }
+
+std::string JobDriver::error() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return error_;
+}
+
+void JobDriver::join() {
+    std::lock_guard<std::mutex> lock(join_mutex_);
+    if (thread_.joinable()) thread_.join();
+}
+
+bool JobDriver::wait_for(int timeout_ms) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms),
+                             [this] { return state_.load() != JobState::Running; });
+}
+
+}  // namespace weir

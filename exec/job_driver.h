@@ -1,0 +1,89 @@
+// Runs one continuous query: polls its source, pushes batches through the operators into the sink.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "connectors/sink.h"
+#include "connectors/source.h"
+#include "exec/job_metrics.h"
+#include "exec/operator.h"
+#include "exec/watermark_tracker.h"
+
+namespace weir {
+
+// Created → Running → Finished (the input ended or LIMIT was reached) | Stopped (request_stop) |
+// Failed (any exception; error() holds its message).
+enum class JobState { Created, Running, Finished, Stopped, Failed };
+
+// The driver opens the source and the sink itself (the caller must not) and appends a SinkOperator
+// (writing with `sink_kind`) to the operators, which must already be chained (PipelineBuilder).
+// Loop: poll → Data: records_in and batches are counted, row watermarks are assigned when there is
+// an event-time column, the batch is pushed through, and advance_watermark(w) follows when the job
+// watermark moved (metrics.watermark too); Idle: the sink is flushed (slow streams are not held
+// back), idle partitions are re-checked, then wait_for_data(<= 100 ms); End (or the chain is done(),
+// i.e. LIMIT): advance_watermark(kWatermarkMax), finish(), sink and source closed → Finished.
+// Source, operators and sink are touched only on the driver thread; state(), error(),
+// request_stop(), wait_for() and join() are thread-safe. Exceptions never escape run(): the job
+// becomes Failed and the sink and source are closed. (Checkpoints come later: the barrier will be
+// injected here; stateful operators keep their state in plain members for snapshots.)
+class JobDriver {
+public:
+    JobDriver(std::string name, std::unique_ptr<Source> source, std::vector<std::unique_ptr<Operator>> operators,
+              std::unique_ptr<Sink> sink, ChangeKind sink_kind, std::optional<size_t> event_time_column,
+              int64_t watermark_delay, std::shared_ptr<JobMetrics> metrics);
+    // Requests a stop and joins the thread if one runs.
+    ~JobDriver();
+    JobDriver(const JobDriver &) = delete;
+    JobDriver &operator=(const JobDriver &) = delete;
+
+    const std::string &name() const { return name_; }
+    // Runs the job on its own thread (state becomes Running before this returns). Call once.
+    void start();
+    // Runs the job in the calling thread until it finishes, stops or fails (tests; start() uses it).
+    void run();
+    // Graceful stop: stop reading, flush and close the sink → Stopped. Returns at once.
+    void request_stop();
+    JobState state() const { return state_.load(); }
+    // The failure message (empty unless Failed).
+    std::string error() const;
+    // Waits for the thread started by start() (no-op otherwise).
+    void join();
+    // Waits up to timeout_ms for the job to leave Running; true if it is no longer running.
+    bool wait_for(int timeout_ms);
+    const std::shared_ptr<JobMetrics> &metrics() const { return metrics_; }
+
+private:
+    void loop();
+    void push_data(Batch &batch);
+    void advance(int64_t watermark);
+    void end_input();
+    void set_state(JobState state);
+    void fail(const std::string &message);
+
+    std::string name_;
+    std::unique_ptr<Source> source_;
+    std::unique_ptr<Sink> sink_;
+    std::vector<std::unique_ptr<Operator>> operators_;  // the last is the SinkOperator
+    std::optional<size_t> event_time_column_;
+    WatermarkTracker tracker_;
+    int64_t forwarded_watermark_ = kWatermarkMin;
+    std::shared_ptr<JobMetrics> metrics_;
+
+    std::atomic<JobState> state_{JobState::Created};
+    std::atomic<bool> stop_requested_{false};
+    mutable std::mutex mutex_;  // guards error_ and the condition variable
+    std::condition_variable changed_;
+    std::string error_;
+    std::mutex join_mutex_;
+    std::thread thread_;
+};
+
+}  // namespace weir

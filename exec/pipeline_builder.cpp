@@ -1,0 +1,42 @@
+// Plan node → operator mapping.
+#include "exec/pipeline_builder.h"
+
+#include "common/weir_error.h"
+#include "exec/filter_operator.h"
+#include "exec/hash_aggregate_operator.h"
+#include "exec/limit_operator.h"
+#include "exec/project_operator.h"
+#include "exec/sort_operator.h"
+#include "exec/window_aggregate_operator.h"
+
+namespace weir {
+
+namespace {
+
+std::unique_ptr<Operator> make_operator(const PlanNode &node, JobMetrics &metrics, bool source_bounded) {
+    switch (node.kind) {
+    case PlanNodeKind::Filter: return std::make_unique<FilterOperator>(*node.predicate);
+    case PlanNodeKind::Project: return std::make_unique<ProjectOperator>(node.expressions);
+    case PlanNodeKind::Aggregate:
+        if (node.window.kind != WindowKind::None) return std::make_unique<WindowAggregateOperator>(node, metrics);
+        return std::make_unique<HashAggregateOperator>(node, !source_bounded);
+    case PlanNodeKind::Sort: return std::make_unique<SortOperator>(node.sort_keys, node.descending);
+    case PlanNodeKind::Limit: return std::make_unique<LimitOperator>(node.limit);
+    case PlanNodeKind::Scan: break;
+    }
+    throw WeirError(ErrorKind::Internal, "a plan has a Scan after its first node; only the first node reads a source.");
+}
+
+}  // namespace
+
+std::vector<std::unique_ptr<Operator>> PipelineBuilder::build(const QueryPlan &plan, JobMetrics &metrics,
+                                                              bool source_bounded) {
+    std::vector<std::unique_ptr<Operator>> operators;
+    for (size_t i = 1; i < plan.nodes.size(); i++) {
+        operators.push_back(make_operator(*plan.nodes[i], metrics, source_bounded));
+        if (operators.size() > 1) operators[operators.size() - 2]->set_next(operators.back().get());
+    }
+    return operators;
+}
+
+}  // namespace weir

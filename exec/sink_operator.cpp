@@ -1,0 +1,13 @@
+// Writing batches to a sink.
+#include "exec/sink_operator.h"
+
+namespace weir {
+
+void SinkOperator::push(Batch &batch) {
+    size_t live = batch.live_count();
+    if (live == 0) return;
+    sink_.write(batch, kind_);
+    metrics_.records_out.fetch_add(static_cast<int64_t>(live), std::memory_order_relaxed);
+}
+
+}  // namespace weir

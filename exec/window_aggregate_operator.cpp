@@ -1,0 +1,170 @@
+// Pane assignment, lateness, window closing and emission of WindowAggregateOperator.
+#include "exec/window_aggregate_operator.h"
+
+#include <algorithm>
+#include <set>
+
+#include "common/timestamp.h"
+#include "common/weir_error.h"
+
+namespace weir {
+
+WindowAggregateOperator::WindowAggregateOperator(const PlanNode &node, JobMetrics &metrics)
+    : metrics_(metrics),
+      assigner_(node.window.size, node.window.slide),
+      time_column_(node.window.time_column),
+      changes_(node.emit == EmitMode::Changes),
+      keys_(ExpressionColumns::group_keys_of(node)),
+      arguments_(ExpressionColumns::arguments_of(node)),
+      output_(node) {
+    if (node.window.kind == WindowKind::None) {
+        throw WeirError(ErrorKind::Internal, "a window aggregation was planned without a window.");
+    }
+    prototype_ = AggregateTable::for_node(node, changes_);
+    merged_ = prototype_->make_empty();
+}
+
+void WindowAggregateOperator::add_pending(int64_t pane_start, uint32_t row) {
+    // Rows of one batch nearly always fall into one or two panes: search from the most recent.
+    for (size_t p = pending_count_; p-- > 0;) {
+        if (pending_[p].start != pane_start) continue;
+        pending_[p].rows.push_back(row);
+        return;
+    }
+    if (pending_count_ == pending_.size()) pending_.emplace_back();
+    PendingPane &pane = pending_[pending_count_++];
+    pane.start = pane_start;
+    pane.rows.clear();
+    pane.rows.push_back(row);
+}
+
+void WindowAggregateOperator::apply_pending(const std::vector<const ColumnVector *> &keys,
+                                            const std::vector<const ColumnVector *> &arguments) {
+    for (size_t p = 0; p < pending_count_; p++) {
+        PendingPane &pending = pending_[p];
+        auto &table = panes_[pending.start];
+        if (!table) table = prototype_->make_empty();
+        table->update(keys, arguments, pending.rows.data(), pending.rows.size());
+        if (changes_) touched_panes_.push_back(pending.start);
+        pending.rows.clear();
+    }
+    pending_count_ = 0;
+}
+
+void WindowAggregateOperator::push(Batch &batch) {
+    size_t live = batch.live_count();
+    if (live == 0) return;
+    const auto &keys = keys_.resolve(batch);
+    const auto &arguments = arguments_.resolve(batch);
+    const ColumnVector &times = batch.columns[time_column_];
+    const int64_t *ts = times.ints();
+    const bool times_valid = times.all_valid();
+    const int64_t *carried = batch.row_watermarks.empty() ? nullptr : batch.row_watermarks.data();
+    int64_t late = 0;
+    for (size_t i = 0; i < live; i++) {
+        uint32_t row = batch.live_row(i);
+        if (carried && carried[row] > closed_through_ && carried[row] >= next_end_) {
+            // This row arrives after the watermark passed a window end: close those windows first.
+            apply_pending(keys, arguments);
+            if (changes_) emit_changes();
+            close_windows(carried[row]);
+        }
+        if ((!times_valid && times.is_null(row)) || assigner_.last_window_end(ts[row]) <= closed_through_) {
+            late++;
+            continue;
+        }
+        add_pending(assigner_.pane_start(ts[row]), row);
+    }
+    apply_pending(keys, arguments);
+    if (late) metrics_.late_records.fetch_add(late, std::memory_order_relaxed);
+    if (changes_) emit_changes();
+    output_.flush(next_);
+}
+
+void WindowAggregateOperator::emit_changes() {
+    if (touched_panes_.empty()) return;
+    std::sort(touched_panes_.begin(), touched_panes_.end());
+    touched_panes_.erase(std::unique(touched_panes_.begin(), touched_panes_.end()), touched_panes_.end());
+    // Every open window containing a touched pane, in start order.
+    std::set<int64_t> windows;
+    for (int64_t pane : touched_panes_) {
+        int64_t last = floor_div(pane, assigner_.slide()) * assigner_.slide();
+        for (int64_t start = assigner_.first_window_start(pane); start <= last; start += assigner_.slide()) {
+            if (start + assigner_.size() > closed_through_) windows.insert(start);
+        }
+    }
+    for (int64_t start : windows) {
+        int64_t end = start + assigner_.size();
+        auto first = panes_.lower_bound(start);
+        auto stop = panes_.lower_bound(end);
+        if (first == stop) continue;
+        if (std::next(first) == stop) {
+            const AggregateTable &table = *first->second;
+            output_.append(table, table.touched().data(), table.touched().size(), start, end, next_);
+            continue;
+        }
+        merged_->clear();
+        for (auto it = first; it != stop; ++it) merged_->merge(*it->second);
+        output_.append(*merged_, merged_->touched().data(), merged_->touched().size(), start, end, next_);
+    }
+    for (int64_t pane : touched_panes_) {
+        auto it = panes_.find(pane);
+        if (it != panes_.end()) it->second->clear_touched();
+    }
+    touched_panes_.clear();
+}
+
+void WindowAggregateOperator::emit_window(int64_t start,
+                                          std::map<int64_t, std::unique_ptr<AggregateTable>>::iterator first) {
+    int64_t end = start + assigner_.size();
+    auto stop = panes_.lower_bound(end);
+    if (std::next(first) == stop) {
+        output_.append_all(*first->second, start, end, next_);
+        return;
+    }
+    merged_->clear();
+    for (auto it = first; it != stop; ++it) merged_->merge(*it->second);
+    output_.append_all(*merged_, start, end, next_);
+}
+
+void WindowAggregateOperator::close_windows(int64_t watermark) {
+    if (watermark <= closed_through_) return;
+    int64_t size = assigner_.size();
+    if (!panes_.empty() && watermark >= kWatermarkMin + size) {
+        int64_t start = assigner_.first_window_start(panes_.begin()->first);
+        // Windows ending at or before closed_through_ were closed already.
+        if (closed_through_ != kWatermarkMin) start = std::max(start, next_end_ - size);
+        while (start <= watermark - size) {
+            auto first = panes_.lower_bound(start);
+            if (first == panes_.end()) break;
+            if (first->first >= start + size) {
+                // No data in this window: jump to the first window holding the next pane.
+                start = assigner_.first_window_start(first->first);
+                continue;
+            }
+            if (!changes_) emit_window(start, first);
+            start += assigner_.slide();
+        }
+    }
+    closed_through_ = watermark;
+    next_end_ = assigner_.next_window_end(watermark);
+    // A pane is needed while its last window is open.
+    while (!panes_.empty() && assigner_.last_window_end(panes_.begin()->first) <= watermark) {
+        panes_.erase(panes_.begin());
+    }
+}
+
+void WindowAggregateOperator::advance_watermark(int64_t watermark) {
+    if (watermark > closed_through_) {
+        close_windows(watermark);
+        output_.flush(next_);
+    }
+    if (next_) next_->advance_watermark(watermark);
+}
+
+void WindowAggregateOperator::finish() {
+    output_.flush(next_);
+    if (next_) next_->finish();
+}
+
+}  // namespace weir

@@ -1,0 +1,77 @@
+// TUMBLE/HOP aggregation over event time: pane state per key, emission when windows close.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "exec/aggregate_table.h"
+#include "exec/expression_columns.h"
+#include "exec/job_metrics.h"
+#include "exec/operator.h"
+#include "exec/result_batch_builder.h"
+#include "exec/window_assigner.h"
+#include "planner/query_plan.h"
+
+namespace weir {
+
+// Implements DESIGN.md "Event time, windows and emission":
+// - Each row is stored once, in the pane [p, p + gcd(slide, size)) holding its event time; a
+//   window's value merges its panes (one pane per window for TUMBLE).
+// - A row joins each of its windows [s, e) with e > its carried watermark (batch.row_watermarks;
+//   without them, the operator's current watermark). A row joining none is late: counted in
+//   metrics.late_records and skipped. When a row's carried watermark passes a window end, the
+//   windows it closes are closed before that row is added, so results never depend on batch
+//   boundaries.
+// - EMIT ON WINDOW CLOSE: one row per (key, window) when the window closes, windows in end order,
+//   keys in first-seen order. EMIT CHANGES: after each batch (and before a window closes) the
+//   current row of every (key, window) the batch touched; closing drops a window silently.
+// - Output: group keys..., window_start, window_end, aggregates...; batches of at most
+//   kBatchCapacity rows without row watermarks.
+// State (panes_, closed_through_) is held in plain members so a checkpoint can snapshot it later.
+class WindowAggregateOperator : public Operator {
+public:
+    // `node` is an Aggregate node with a TUMBLE or HOP window; it is not referenced afterwards.
+    WindowAggregateOperator(const PlanNode &node, JobMetrics &metrics);
+
+    void push(Batch &batch) override;
+    void advance_watermark(int64_t watermark) override;
+    void finish() override;
+    std::string name() const override { return "WindowAggregate"; }
+
+    // Number of panes currently held (tests check that closed state is released).
+    size_t pane_count() const { return panes_.size(); }
+
+private:
+    // The rows of one pane gathered from the current batch segment.
+    struct PendingPane {
+        int64_t start = 0;
+        std::vector<uint32_t> rows;
+    };
+    void add_pending(int64_t pane_start, uint32_t row);
+    void apply_pending(const std::vector<const ColumnVector *> &keys, const std::vector<const ColumnVector *> &arguments);
+    // Emits (unless EMIT CHANGES) and forgets every window with end <= watermark.
+    void close_windows(int64_t watermark);
+    // Emits the window starting at `start` from its panes (the first is `first`).
+    void emit_window(int64_t start, std::map<int64_t, std::unique_ptr<AggregateTable>>::iterator first);
+    void emit_changes();
+
+    JobMetrics &metrics_;
+    WindowAssigner assigner_;
+    size_t time_column_;
+    bool changes_;
+    ExpressionColumns keys_;
+    ExpressionColumns arguments_;
+    std::unique_ptr<AggregateTable> prototype_;
+    std::unique_ptr<AggregateTable> merged_;
+    std::map<int64_t, std::unique_ptr<AggregateTable>> panes_;  // by pane start
+    int64_t closed_through_ = kWatermarkMin;  // every window with end <= this is closed
+    int64_t next_end_ = kWatermarkMin;         // the first window end > closed_through_
+    std::vector<PendingPane> pending_;
+    size_t pending_count_ = 0;
+    std::vector<int64_t> touched_panes_;
+    ResultBatchBuilder output_;
+};
+
+}  // namespace weir
