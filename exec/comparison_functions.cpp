@@ -1,0 +1,55 @@
+// Comparison kernels: one template instantiated per operator and storage type.
+#include "exec/comparison_functions.h"
+
+#include <string_view>
+
+#include "exec/function_registry.h"
+
+namespace weir {
+
+namespace {
+
+template <typename T> struct Equal {
+    static uint8_t apply(const T &a, const T &b) { return a == b; }
+};
+template <typename T> struct NotEqual {
+    static uint8_t apply(const T &a, const T &b) { return a != b; }
+};
+template <typename T> struct Less {
+    static uint8_t apply(const T &a, const T &b) { return a < b; }
+};
+template <typename T> struct LessEqual {
+    static uint8_t apply(const T &a, const T &b) { return a <= b; }
+};
+template <typename T> struct Greater {
+    static uint8_t apply(const T &a, const T &b) { return a > b; }
+};
+template <typename T> struct GreaterEqual {
+    static uint8_t apply(const T &a, const T &b) { return a >= b; }
+};
+
+template <typename T>
+void register_type(FunctionRegistry &registry, TypeId type) {
+    auto add = [&](const char *name, ScalarKernel kernel) {
+        registry.add(name, {type, type}, KernelEntry{kernel, NullHandling::Propagate, nullptr, false});
+    };
+    add("=", binary_kernel<T, T, uint8_t, Equal<T>>);
+    add("<>", binary_kernel<T, T, uint8_t, NotEqual<T>>);
+    add("<", binary_kernel<T, T, uint8_t, Less<T>>);
+    add("<=", binary_kernel<T, T, uint8_t, LessEqual<T>>);
+    add(">", binary_kernel<T, T, uint8_t, Greater<T>>);
+    add(">=", binary_kernel<T, T, uint8_t, GreaterEqual<T>>);
+}
+
+}  // namespace
+
+void ComparisonFunctions::register_all(FunctionRegistry &registry) {
+    register_type<uint8_t>(registry, TypeId::Boolean);
+    register_type<int64_t>(registry, TypeId::BigInt);
+    register_type<double>(registry, TypeId::Double);
+    register_type<std::string_view>(registry, TypeId::Text);
+    register_type<int64_t>(registry, TypeId::Timestamp);
+    register_type<int64_t>(registry, TypeId::Interval);
+}
+
+}  // namespace weir
