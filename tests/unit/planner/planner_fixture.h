@@ -47,12 +47,12 @@ protected:
         return std::move(select.query);
     }
 
-    QueryPlan plan(const std::string &sql) { return Planner(catalog).plan(*parse_select(sql)); }
+    QueryPlan plan_of(const std::string &sql) { return Planner(catalog).plan(*parse_select(sql)); }
 
     // The message of the WeirError that planning `sql` throws; fails the test if kind differs or none.
     std::string plan_error(const std::string &sql, ErrorKind kind = ErrorKind::Bind) {
         try {
-            plan(sql);
+            plan_of(sql);
         } catch (const WeirError &error) {
             EXPECT_EQ(static_cast<int>(error.kind()), static_cast<int>(kind)) << error.what();
             return error.what();
