@@ -42,11 +42,52 @@ std::vector<std::unique_ptr<Statement>> Parser::parse(std::string_view sql) {
     return statements;
 }
 
+std::unique_ptr<Statement> Parser::parse_first(std::string_view sql, size_t *tail) {
+    size_t from = 0;
+    while (true) {
+        size_t end = find_terminator(sql, from);
+        // Statements before `end` are empty (only `;`, whitespace, comments), so re-parsing them is cheap.
+        auto statements = parse(sql.substr(0, end == std::string_view::npos ? sql.size() : end));
+        if (!statements.empty() || end == std::string_view::npos) {
+            if (tail) *tail = end == std::string_view::npos ? sql.size() : end + 1;
+            return statements.empty() ? nullptr : std::move(statements.front());
+        }
+        from = end + 1;
+    }
+}
+
+size_t Parser::find_terminator(std::string_view text, size_t from) {
+    size_t i = from;
+    while (i < text.size()) {
+        char c = text[i];
+        char next = i + 1 < text.size() ? text[i + 1] : '\0';
+        if (c == ';') return i;
+        if (c == '-' && next == '-') {
+            size_t end = text.find('\n', i);
+            if (end == std::string_view::npos) return std::string_view::npos;
+            i = end + 1;
+        } else if (c == '/' && next == '*') {
+            size_t end = text.find("*/", i + 2);
+            if (end == std::string_view::npos) return std::string_view::npos;
+            i = end + 2;
+        } else if (c == '\'' || c == '"') {
+            // A doubled quote reads as closing and reopening, which ends in the same state.
+            size_t end = text.find(c, i + 1);
+            if (end == std::string_view::npos) return std::string_view::npos;
+            i = end + 1;
+        } else {
+            i++;
+        }
+    }
+    return std::string_view::npos;
+}
+
 void Parser::finish(Statement &statement, size_t first_token) {
     const Token &first = tokens_[first_token];
     const Token &last = cursor_->previous();
     statement.position = first.position;
-    statement.text = std::string(sql_.substr(first.position.offset, last.position.offset + last.length - first.position.offset));
+    size_t end = last.position.offset + last.length;
+    statement.text = std::string(sql_.substr(first.position.offset, end - first.position.offset));
 }
 
 std::unique_ptr<Statement> Parser::parse_statement() {

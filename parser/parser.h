@@ -21,6 +21,12 @@ public:
     // what was found, e.g. "syntax error at line 1, column 13: expected FROM but found 'FORM'".
     std::vector<std::unique_ptr<Statement>> parse(std::string_view sql);
 
+    // Parses only the first non-empty statement, like sqlite3_prepare: a syntax error in a later
+    // statement does not stop the first one. Returns nullptr when the text holds no statement.
+    // `*tail` (if given) receives the offset just past the first statement's `;` (or sql.size()),
+    // where the next call should continue. Positions are offsets into `sql`.
+    std::unique_ptr<Statement> parse_first(std::string_view sql, size_t *tail = nullptr);
+
     // For the REPL: true when the text ends with a `;` outside strings, quoted identifiers and
     // comments (only whitespace and comments may follow it). False for blank text.
     static bool is_complete(std::string_view text);
@@ -29,6 +35,9 @@ public:
     static std::vector<std::string> keywords();
 
 private:
+    // Offset of the first `;` at or after `from` that is outside strings, quoted identifiers and
+    // comments; npos when there is none.
+    static size_t find_terminator(std::string_view text, size_t from);
     std::unique_ptr<Statement> parse_statement();
     std::unique_ptr<Statement> parse_create();
     std::unique_ptr<Statement> parse_create_source();

@@ -313,3 +313,22 @@ TEST(Parser, KeywordsAreSortedUpperCaseAndIncludeTheGrammar) {
         for (char c : word) EXPECT_FALSE(c >= 'a' && c <= 'z') << word;
     }
 }
+
+TEST(Parser, ParseFirstStopsAfterTheFirstStatement) {
+    std::string sql = " ; -- lead\nSHOW SOURCES; SELECT 'a;b' FROM t ;\nSELEC broken";
+    size_t tail = 0;
+    auto first = Parser().parse_first(sql, &tail);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->kind, StatementKind::Show);
+    EXPECT_EQ(first->position.offset, 11u);
+    EXPECT_EQ(tail, 24u);
+    auto second = Parser().parse_first(std::string_view(sql).substr(tail), &tail);
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->text, "SELECT 'a;b' FROM t");
+    EXPECT_EQ(tail, 22u);
+    EXPECT_EQ(Parser().parse_first("  ;; /* x; */ ", &tail), nullptr);
+    EXPECT_EQ(tail, 14u);
+    EXPECT_EQ(Parser().parse_first("SHOW JOBS", &tail)->kind, StatementKind::Show);
+    EXPECT_EQ(tail, 9u);
+    EXPECT_THROW(Parser().parse_first("SELEC 1; SHOW JOBS"), WeirError);
+}
