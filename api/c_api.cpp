@@ -139,13 +139,10 @@ int weir_prepare_tail(weir_db *db, const char *sql, weir_stmt **stmt, const char
     if (!is_live(db) || !stmt || !sql) return set_error(is_live(db) ? db : nullptr, WEIR_MISUSE, "weir_prepare needs a db, sql and a statement pointer");
     return guarded(db, [&] {
         clear_error(db);
-        auto statements = weir::Parser().parse(sql);
-        if (statements.empty()) {
-            if (tail) *tail = sql + std::strlen(sql);
-            return WEIR_OK;
-        }
-        std::shared_ptr<weir::Statement> first(std::move(statements.front()));
-        if (tail) *tail = statements.size() > 1 ? sql + statements[1]->position.offset : sql + std::strlen(sql);
+        size_t rest = 0;
+        std::shared_ptr<weir::Statement> first = weir::Parser().parse_first(sql, &rest);
+        if (tail) *tail = sql + rest;
+        if (!first) return WEIR_OK;
         auto handle = std::make_unique<weir_stmt>();
         handle->db = db;
         handle->sql = first->text;
