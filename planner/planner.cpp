@@ -13,12 +13,20 @@ namespace {
 
 constexpr int kMaxViewDepth = 16;
 
-// Marks every declared column that `expr` names.
-void mark_columns(const Expr &expr, const Schema &declared, std::vector<bool> &used) {
+// Marks every declared column that `expr` names; a name that is not declared is an error here,
+// where every declared column can be suggested (later binders see only the pruned columns).
+void mark_columns(const Expr &expr, const SourceEntry &source, std::vector<bool> &used) {
     if (expr.kind == ExprKind::ColumnRef) {
-        if (auto index = declared.find(expr.name)) used[*index] = true;
+        if (auto index = source.columns.find(expr.name)) {
+            used[*index] = true;
+        } else if (!iequals(expr.name, "window_start") && !iequals(expr.name, "window_end")) {
+            std::vector<std::string> names;
+            for (const auto &column : source.columns.columns()) names.push_back(column.name);
+            throw WeirError(ErrorKind::Bind, "unknown column `" + expr.name + "` in source `" + source.name + "`" +
+                                                 NameSuggester::did_you_mean(expr.name, names));
+        }
     }
-    for (const auto &child : expr.children) mark_columns(*child, declared, used);
+    for (const auto &child : expr.children) mark_columns(*child, source, used);
 }
 
 // The column a window call names as its time attribute, or "" if there is no such plain column.
@@ -117,21 +125,22 @@ std::unique_ptr<PlanNode> Planner::build_scan(const SourceEntry &source, const S
     std::vector<bool> used(declared.size(), false);
     for (const auto &item : query.items) {
         if (item.expr->kind == ExprKind::Star) used.assign(declared.size(), true);
-        mark_columns(*item.expr, declared, used);
+        mark_columns(*item.expr, source, used);
     }
-    if (query.where) mark_columns(*query.where, declared, used);
-    for (const auto &item : query.group_by) mark_columns(*item, declared, used);
-    if (query.having) mark_columns(*query.having, declared, used);
+    if (query.where) mark_columns(*query.where, source, used);
+    for (const auto &item : query.group_by) mark_columns(*item, source, used);
+    if (query.having) mark_columns(*query.having, source, used);
 
     std::optional<size_t> event;
     std::string window_column = window_time_column(AggregatePlanner::find_window(query));
     std::optional<size_t> window_index = window_column.empty() ? std::nullopt : declared.find(window_column);
+    if (window_index && declared[*window_index].type != TypeId::Timestamp) window_index.reset();  // binder reports it
     if (source.watermark_column) {
         event = declared.find(*source.watermark_column);
         if (window_index && event && *window_index != *event) {
             throw_time_attribute_mismatch("source `" + source.name + "`", declared[*event].name, window_column);
         }
-    } else if (window_index && declared[*window_index].type == TypeId::Timestamp) {
+    } else if (window_index) {
         event = window_index;
     }
     if (event) used[*event] = true;
