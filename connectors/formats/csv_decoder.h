@@ -1,0 +1,56 @@
+// Decodes CSV records (RFC 4180 quoting, a header row naming the columns) into typed output columns.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/batch.h"
+#include "common/schema.h"
+#include "connectors/formats/timestamp_format.h"
+
+namespace weir {
+
+// The header maps fields to output columns by name (case-insensitive); header fields that name no
+// output column are ignored and output columns absent from the header are NULL. Fields may be quoted
+// with '"' ("" inside quotes is one quote; quoted fields may hold the delimiter and newlines). An
+// empty unquoted field is NULL; a quoted empty field is '' for TEXT and NULL otherwise. Typing
+// follows FieldConverter. A record with a different field count than the header, a field that does
+// not convert, or a NULL event-time column is malformed. Not thread-safe.
+class CsvDecoder {
+public:
+    CsvDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time, char delimiter);
+
+    // Reads a header record (a UTF-8 BOM and surrounding spaces are ignored). Call again per file.
+    void set_header(std::string_view record);
+    bool has_header() const { return has_header_; }
+    void clear_header() { has_header_ = false; }
+
+    // As JsonLineDecoder::begin_batch.
+    void begin_batch(Batch &out, size_t capacity) const;
+    // Decodes one record (without its line terminator) into row `row`; false + `reason` when malformed.
+    bool decode(std::string_view record, Batch &out, size_t row, std::string &reason);
+
+    // Index of the '\n' that ends the record starting at data[0] (a '\n' outside quotes), or npos
+    // when `data` holds no complete record yet.
+    static size_t find_record_end(std::string_view data);
+
+private:
+    struct Field {
+        std::string_view text;
+        bool quoted;
+    };
+    bool split(std::string_view record, std::string &reason);
+
+    Schema output_;
+    TimestampFormat timestamp_format_;
+    std::optional<size_t> event_time_;
+    char delimiter_;
+    bool has_header_ = false;
+    std::vector<int> field_to_column_;  // per header field: output column index or -1
+    std::vector<Field> fields_;
+    std::string scratch_;
+};
+
+}  // namespace weir

@@ -1,0 +1,260 @@
+// JSON-lines decoding with simdjson On-Demand, one line at a time, straight into column vectors.
+#include "connectors/formats/json_line_decoder.h"
+
+#include <cmath>
+#include <cstring>
+#include <memory>
+
+#include "common/timestamp.h"
+#include "connectors/formats/field_converter.h"
+
+namespace weir {
+namespace {
+
+using simdjson::ondemand::json_type;
+using simdjson::ondemand::number_type;
+
+const char *json_type_name(json_type type) {
+    switch (type) {
+    case json_type::array: return "an array";
+    case json_type::object: return "an object";
+    case json_type::number: return "a number";
+    case json_type::string: return "a string";
+    case json_type::boolean: return "a boolean";
+    case json_type::null: return "null";
+    }
+    return "a value";
+}
+
+const char *expected_name(TypeId type, TimestampFormat format) {
+    switch (type) {
+    case TypeId::BigInt: return "an integer";
+    case TypeId::Double: return "a number";
+    case TypeId::Text: return "a string";
+    case TypeId::Boolean: return "true or false";
+    case TypeId::Timestamp: return format == TimestampFormat::Iso ? "an ISO-8601 timestamp string" : "an epoch number";
+    case TypeId::Interval: return "a duration string";
+    case TypeId::Null: return "null";
+    }
+    return "a value";
+}
+
+bool ascii_iequals(std::string_view key, const std::string &lower) {
+    if (key.size() != lower.size()) return false;
+    for (size_t i = 0; i < key.size(); i++) {
+        char c = key[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[i]) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+JsonLineDecoder::JsonLineDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time)
+    : output_(std::move(output)), timestamp_format_(timestamp_format), event_time_(event_time) {
+    for (const auto &column : output_.columns()) lower_names_.push_back(to_lower(column.name));
+    buffer_.resize(4096 + simdjson::SIMDJSON_PADDING);
+}
+
+void JsonLineDecoder::begin_batch(Batch &out, size_t capacity) const {
+    out.clear_selection();
+    out.row_watermarks.clear();
+    out.arenas.clear();  // earlier arenas may live on downstream; never reuse them
+    out.arenas.push_back(std::make_shared<StringArena>());
+    out.columns.resize(output_.size());
+    for (size_t c = 0; c < output_.size(); c++) out.columns[c].reset(output_[c].type, capacity);
+    out.set_size(capacity);
+}
+
+int JsonLineDecoder::find_column(std::string_view key) const {
+    for (size_t c = 0; c < lower_names_.size(); c++) {
+        if (ascii_iequals(key, lower_names_[c])) return static_cast<int>(c);
+    }
+    return -1;
+}
+
+bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std::string &reason) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    if (buffer_.size() < line.size() + simdjson::SIMDJSON_PADDING) buffer_.resize(line.size() + simdjson::SIMDJSON_PADDING);
+    std::memcpy(buffer_.data(), line.data(), line.size());
+    for (auto &column : out.columns) column.set_null(row);
+
+    simdjson::ondemand::document document;
+    if (parser_.iterate(buffer_.data(), line.size(), buffer_.size()).get(document)) {
+        reason = "invalid JSON";
+        return false;
+    }
+    simdjson::ondemand::object object;
+    auto object_error = document.get_object().get(object);
+    if (object_error == simdjson::INCORRECT_TYPE) {
+        reason = "expected a JSON object";
+        return false;
+    }
+    if (object_error) {
+        reason = "invalid JSON";
+        return false;
+    }
+    for (auto field_result : object) {
+        simdjson::ondemand::field field;
+        std::string_view key;
+        if (std::move(field_result).get(field) || field.unescaped_key().get(key)) {
+            reason = "invalid JSON (truncated or malformed)";
+            return false;
+        }
+        int column = find_column(key);
+        if (column < 0) continue;
+        simdjson::ondemand::value value = field.value();
+        if (!decode_value(value, static_cast<size_t>(column), out, row, reason)) return false;
+    }
+    const char *trailing = nullptr;
+    if (document.current_location().get(trailing) == simdjson::SUCCESS) {
+        reason = "invalid JSON (text after the object)";
+        return false;
+    }
+    if (event_time_ && out.columns[*event_time_].is_null(row)) {
+        reason = "event-time field `" + output_[*event_time_].name + "` is missing or null";
+        return false;
+    }
+    return true;
+}
+
+bool JsonLineDecoder::decode_value(simdjson::ondemand::value &value, size_t c, Batch &out, size_t row,
+                                   std::string &reason) {
+    ColumnVector &column = out.columns[c];
+    json_type type;
+    if (value.type().get(type)) {
+        reason = "invalid JSON (truncated or malformed)";
+        return false;
+    }
+    if (type == json_type::null) {
+        if (value.is_null().error()) {
+            reason = "invalid JSON (truncated or malformed)";
+            return false;
+        }
+        return true;
+    }
+    auto wrong_type = [&]() {
+        reason = "field `" + output_[c].name + "`: expected " + expected_name(column.type(), timestamp_format_) +
+                 " but found " + json_type_name(type);
+        return false;
+    };
+    auto invalid = [&]() {
+        reason = "field `" + output_[c].name + "`: invalid JSON value";
+        return false;
+    };
+    switch (column.type()) {
+    case TypeId::Double: {
+        if (type != json_type::number) return wrong_type();
+        double number;
+        if (value.get_double().get(number)) return invalid();
+        column.doubles()[row] = number;
+        break;
+    }
+    case TypeId::BigInt: {
+        if (type != json_type::number) return wrong_type();
+        number_type kind;
+        if (value.get_number_type().get(kind)) return invalid();
+        if (kind == number_type::signed_integer) {
+            int64_t integer;
+            if (value.get_int64().get(integer)) return invalid();
+            column.ints()[row] = integer;
+            break;
+        }
+        double number;
+        if (value.get_double().get(number)) return invalid();
+        if (kind == number_type::unsigned_integer || std::trunc(number) != number || std::fabs(number) >= 9.2e18) {
+            std::string_view token = value.raw_json_token();
+            while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.remove_suffix(1);
+            reason = "field `" + output_[c].name + "`: expected an integer but found " + std::string(token);
+            return false;
+        }
+        column.ints()[row] = static_cast<int64_t>(number);
+        break;
+    }
+    case TypeId::Text: {
+        std::string_view text;
+        if (type == json_type::string) {
+            if (value.get_string().get(text)) return invalid();
+        } else if (type == json_type::number || type == json_type::boolean) {
+            text = value.raw_json_token();
+            while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+        } else if (type == json_type::object) {
+            simdjson::ondemand::object nested;
+            if (value.get_object().get(nested) || nested.raw_json().get(text)) return invalid();
+        } else {
+            simdjson::ondemand::array nested;
+            if (value.get_array().get(nested) || nested.raw_json().get(text)) return invalid();
+        }
+        column.strings()[row] = out.arenas.back()->add(text);
+        break;
+    }
+    case TypeId::Boolean: {
+        if (type != json_type::boolean) return wrong_type();
+        bool flag;
+        if (value.get_bool().get(flag)) return invalid();
+        column.bools()[row] = flag ? 1 : 0;
+        break;
+    }
+    case TypeId::Timestamp: {
+        if (type == json_type::string) {
+            std::string_view text;
+            if (value.get_string().get(text)) return invalid();
+            auto parsed = parse_timestamp(text);
+            if (!parsed) {
+                reason = "field `" + output_[c].name + "`: expected an ISO-8601 timestamp but found " +
+                         FieldConverter::quoted(text);
+                return false;
+            }
+            column.ints()[row] = *parsed;
+            break;
+        }
+        if (type != json_type::number || timestamp_format_ == TimestampFormat::Iso) return wrong_type();
+        number_type kind;
+        if (value.get_number_type().get(kind)) return invalid();
+        std::optional<int64_t> micros;
+        if (kind == number_type::signed_integer) {
+            int64_t integer;
+            if (value.get_int64().get(integer)) return invalid();
+            micros = FieldConverter::epoch_integer_to_micros(integer, timestamp_format_);
+        } else {
+            double number;
+            if (value.get_double().get(number)) return invalid();
+            micros = FieldConverter::epoch_double_to_micros(number, timestamp_format_);
+        }
+        if (!micros) {
+            reason = "field `" + output_[c].name + "`: epoch timestamp out of range";
+            return false;
+        }
+        column.ints()[row] = *micros;
+        break;
+    }
+    case TypeId::Interval: {
+        if (type == json_type::string) {
+            std::string_view text;
+            if (value.get_string().get(text)) return invalid();
+            auto parsed = parse_duration(text);
+            if (!parsed) {
+                reason = "field `" + output_[c].name + "`: expected a duration such as '5m' but found " +
+                         FieldConverter::quoted(text);
+                return false;
+            }
+            column.ints()[row] = *parsed;
+            break;
+        }
+        if (type != json_type::number) return wrong_type();
+        int64_t integer;
+        if (value.get_int64().get(integer)) {
+            reason = "field `" + output_[c].name + "`: expected integer microseconds for an interval";
+            return false;
+        }
+        column.ints()[row] = integer;
+        break;
+    }
+    case TypeId::Null: return true;
+    }
+    column.set_valid(row);
+    return true;
+}
+
+}  // namespace weir

@@ -1,0 +1,54 @@
+// Decodes one JSON object per line into a row of typed output columns (simdjson On-Demand).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "common/batch.h"
+#include "common/schema.h"
+#include "connectors/formats/timestamp_format.h"
+
+namespace weir {
+
+// Typing rules: keys match the output column names case-insensitively (the last duplicate wins),
+// other keys are ignored; a missing key or JSON null gives NULL; numbers fill BIGINT (a fraction is
+// malformed) and DOUBLE; TEXT takes a string, or the text of a number/boolean/object/array; BOOLEAN
+// takes true/false; TIMESTAMP takes an ISO-8601 string (any format) or an epoch number (epoch_*
+// formats); INTERVAL takes a duration string ('5m') or integer microseconds. A line that is not one
+// JSON object, has a wrongly typed field, or has a NULL/missing event-time column is malformed.
+// Each line is parsed on its own, so a truncated line never swallows the next one. Not thread-safe.
+class JsonLineDecoder {
+public:
+    // `output`: the columns to fill, in order. `event_time`: index into `output` that must be non-NULL.
+    JsonLineDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time);
+
+    // Replaces the columns of `out` with empty columns of the output types, `capacity` rows each, a
+    // fresh string arena, no selection and no row watermarks.
+    void begin_batch(Batch &out, size_t capacity) const;
+    // Decodes `line` into physical row `row` of `out` (prepared by begin_batch). Returns false and
+    // sets `reason` ("field `temp`: expected a number but found a string") when malformed; the row's
+    // content is then unspecified and the caller reuses it for the next line.
+    bool decode(std::string_view line, Batch &out, size_t row, std::string &reason);
+    // Sets the final row count of `out`.
+    static void end_batch(Batch &out, size_t rows) { out.set_size(rows); }
+
+    const Schema &output() const { return output_; }
+
+private:
+    int find_column(std::string_view key) const;
+    bool decode_value(simdjson::ondemand::value &value, size_t column, Batch &out, size_t row,
+                      std::string &reason);
+
+    Schema output_;
+    TimestampFormat timestamp_format_;
+    std::optional<size_t> event_time_;
+    std::vector<std::string> lower_names_;
+    simdjson::ondemand::parser parser_;
+    std::vector<char> buffer_;
+};
+
+}  // namespace weir
