@@ -28,6 +28,21 @@ template <typename T> struct GreaterEqual {
     static uint8_t apply(const T &a, const T &b) { return a >= b; }
 };
 
+// nullif(a, b): NULL when a = b, else a (a NULL b never matches).
+template <typename T>
+void nullif(const KernelInput &input, ColumnVector &out) {
+    const Operand &a = input.operands[0];
+    const Operand &b = input.operands[1];
+    const T *x = column_values<T>(*a.column);
+    const T *y = column_values<T>(*b.column);
+    T *result = column_values<T>(out);
+    for_each_live_row(input.selection, input.count, [&](uint32_t row) {
+        result[row] = x[row & a.mask];
+        bool equal = !b.is_null(row) && y[row & b.mask] == result[row];
+        out.set_valid(row, !a.is_null(row) && !equal);
+    });
+}
+
 template <typename T>
 void register_type(FunctionRegistry &registry, TypeId type) {
     auto add = [&](const char *name, ScalarKernel kernel) {
@@ -50,6 +65,10 @@ void ComparisonFunctions::register_all(FunctionRegistry &registry) {
     register_type<std::string_view>(registry, TypeId::Text);
     register_type<int64_t>(registry, TypeId::Timestamp);
     register_type<int64_t>(registry, TypeId::Interval);
+    registry.add("nullif", {TypeId::BigInt, TypeId::BigInt}, KernelEntry{nullif<int64_t>, NullHandling::Custom, nullptr, false});
+    registry.add("nullif", {TypeId::Double, TypeId::Double}, KernelEntry{nullif<double>, NullHandling::Custom, nullptr, false});
+    registry.add("nullif", {TypeId::Text, TypeId::Text},
+                 KernelEntry{nullif<std::string_view>, NullHandling::Custom, nullptr, true});
 }
 
 }  // namespace weir

@@ -1,4 +1,4 @@
-// Kernels of = <> < <= > >= for every comparable type.
+// Kernels of = <> < <= > >= for every comparable type, and nullif.
 #pragma once
 
 namespace weir {
