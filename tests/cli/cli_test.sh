@@ -2,6 +2,7 @@
 # Drives the real `weir` binary: -c, -f, stdin, --format, exit codes, error messages on stderr,
 # bad-record reports, and graceful stop on SIGINT/SIGTERM. Usage: cli_test.sh path/to/weir
 set -u
+export LC_ALL=C
 weir=$1
 work=$(mktemp -d /tmp/weir-cli-XXXXXX)
 trap 'rm -rf "$work"' EXIT
