@@ -56,8 +56,8 @@ void JobDriver::loop() {
     Batch batch;
     while (true) {
         if (stop_requested_.load()) {
-            sink_->close();
-            source_->close();
+            close_sink();
+            close_source();
             set_state(JobState::Stopped);
             return;
         }
@@ -98,18 +98,18 @@ void JobDriver::end_input() {
     tracker_.end();
     advance(kWatermarkMax);
     operators_.front()->finish();
-    sink_->close();
-    source_->close();
+    close_sink();
+    close_source();
     set_state(JobState::Finished);
 }
 
 void JobDriver::fail(const std::string &message) {
     try {
-        sink_->close();
+        close_sink();
     } catch (...) {
     }
     try {
-        source_->close();
+        close_source();
     } catch (...) {
     }
     {
@@ -117,6 +117,18 @@ void JobDriver::fail(const std::string &message) {
         error_ = message;
     }
     set_state(JobState::Failed);
+}
+
+void JobDriver::close_sink() {
+    if (sink_closed_) return;
+    sink_closed_ = true;
+    sink_->close();
+}
+
+void JobDriver::close_source() {
+    if (source_closed_) return;
+    source_closed_ = true;
+    source_->close();
 }
 
 void JobDriver::set_state(JobState state) {

@@ -67,6 +67,9 @@ private:
     void end_input();
     void set_state(JobState state);
     void fail(const std::string &message);
+    // Close each of them at most once (a failing close must not be retried by fail()).
+    void close_sink();
+    void close_source();
 
     std::string name_;
     std::unique_ptr<Source> source_;
@@ -75,6 +78,8 @@ private:
     std::optional<size_t> event_time_column_;
     WatermarkTracker tracker_;
     int64_t forwarded_watermark_ = kWatermarkMin;
+    bool sink_closed_ = false;
+    bool source_closed_ = false;
     std::shared_ptr<JobMetrics> metrics_;
 
     std::atomic<JobState> state_{JobState::Created};
