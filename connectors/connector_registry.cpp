@@ -5,12 +5,14 @@
 
 #include "common/weir_error.h"
 #include "connectors/blackhole/blackhole_sink.h"
+#include "connectors/file/file_sink.h"
 #include "connectors/file/file_source.h"
 #include "connectors/generator/generator_source.h"
 #include "connectors/memory/memory_channel.h"
 #include "connectors/memory/memory_source.h"
 #include "connectors/name_suggester.h"
 #include "connectors/source_options.h"
+#include "connectors/sqlite/sqlite_sink.h"
 #include "connectors/terminal/stdout_sink.h"
 
 namespace weir {
@@ -69,6 +71,10 @@ ConnectorRegistry::ConnectorRegistry() {
                                  [](const SinkSpec &spec) { return std::make_unique<StdoutSink>(spec); }};
     sinks_["blackhole"] = SinkEntry{BlackholeSink::option_names(), [](const OptionReader &) {},
                                     [](const SinkSpec &spec) { return std::make_unique<BlackholeSink>(spec); }};
+    sinks_["file"] = SinkEntry{FileSink::option_names(), [](const OptionReader &options) { FileSink::validate(options); },
+                               [](const SinkSpec &spec) { return std::make_unique<FileSink>(spec); }};
+    sinks_["sqlite"] = SinkEntry{SqliteSink::option_names(), [](const OptionReader &options) { SqliteSink::validate(options); },
+                                 [](const SinkSpec &spec) { return std::make_unique<SqliteSink>(spec); }};
 }
 
 const ConnectorRegistry::SourceEntry &ConnectorRegistry::source_entry(const std::string &connector) const {

@@ -36,26 +36,27 @@ void CsvEncoder::append_header(std::string &out) const {
     out += '\n';
 }
 
+void CsvEncoder::append_row(const Batch &batch, size_t row, std::string &out) const {
+    for (size_t c = 0; c < schema_.size(); c++) {
+        if (c > 0) out += delimiter_;
+        const ColumnVector &column = batch.columns[c];
+        if (column.is_null(row)) continue;
+        switch (column.type()) {
+        case TypeId::Boolean: out += column.bools()[row] ? "true" : "false"; break;
+        case TypeId::BigInt: out += std::to_string(column.ints()[row]); break;
+        case TypeId::Double: out += format_double(column.doubles()[row]); break;
+        case TypeId::Text: append_field(column.strings()[row], out); break;
+        case TypeId::Timestamp: out += format_timestamp(column.ints()[row]); break;
+        case TypeId::Interval: out += format_interval(column.ints()[row]); break;
+        case TypeId::Null: break;
+        }
+    }
+    out += '\n';
+}
+
 void CsvEncoder::append(const Batch &batch, std::string &out) const {
     size_t live = batch.live_count();
-    for (size_t i = 0; i < live; i++) {
-        uint32_t row = batch.live_row(i);
-        for (size_t c = 0; c < schema_.size(); c++) {
-            if (c > 0) out += delimiter_;
-            const ColumnVector &column = batch.columns[c];
-            if (column.is_null(row)) continue;
-            switch (column.type()) {
-            case TypeId::Boolean: out += column.bools()[row] ? "true" : "false"; break;
-            case TypeId::BigInt: out += std::to_string(column.ints()[row]); break;
-            case TypeId::Double: out += format_double(column.doubles()[row]); break;
-            case TypeId::Text: append_field(column.strings()[row], out); break;
-            case TypeId::Timestamp: out += format_timestamp(column.ints()[row]); break;
-            case TypeId::Interval: out += format_interval(column.ints()[row]); break;
-            case TypeId::Null: break;
-            }
-        }
-        out += '\n';
-    }
+    for (size_t i = 0; i < live; i++) append_row(batch, batch.live_row(i), out);
 }
 
 }  // namespace weir

@@ -21,6 +21,8 @@ public:
     // Appends one record per live row of `batch` (whose columns follow the schema).
     void append(const Batch &batch, std::string &out) const;
 
+    // Appends the record of physical row `row`, with its newline.
+    void append_row(const Batch &batch, size_t row, std::string &out) const;
     // Appends one field with quoting as needed.
     void append_field(std::string_view text, std::string &out) const;
 
