@@ -1,6 +1,8 @@
 // JSON-lines decoding with simdjson On-Demand, one line at a time, straight into column vectors.
 #include "connectors/formats/json_line_decoder.h"
 
+#include <simdjson.h>
+
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -49,10 +51,155 @@ bool ascii_iequals(std::string_view key, const std::string &lower) {
     return true;
 }
 
+// Stores one JSON value into row `row` of `column` (named `name`) by the column's type.
+bool decode_value(simdjson::ondemand::value &value, const std::string &name, TimestampFormat timestamp_format,
+                  ColumnVector &column, StringArena &arena, size_t row, std::string &reason) {
+    json_type type;
+    if (value.type().get(type)) {
+        reason = "invalid JSON (truncated or malformed)";
+        return false;
+    }
+    if (type == json_type::null) {
+        if (value.is_null().error()) {
+            reason = "invalid JSON (truncated or malformed)";
+            return false;
+        }
+        return true;
+    }
+    auto wrong_type = [&]() {
+        reason = "field `" + name + "`: expected " + expected_name(column.type(), timestamp_format) +
+                 " but found " + json_type_name(type);
+        return false;
+    };
+    auto invalid = [&]() {
+        reason = "field `" + name + "`: invalid JSON value";
+        return false;
+    };
+    switch (column.type()) {
+    case TypeId::Double: {
+        if (type != json_type::number) return wrong_type();
+        double number;
+        if (value.get_double().get(number)) return invalid();
+        column.doubles()[row] = number;
+        break;
+    }
+    case TypeId::BigInt: {
+        if (type != json_type::number) return wrong_type();
+        number_type kind;
+        if (value.get_number_type().get(kind)) return invalid();
+        if (kind == number_type::signed_integer) {
+            int64_t integer;
+            if (value.get_int64().get(integer)) return invalid();
+            column.ints()[row] = integer;
+            break;
+        }
+        double number;
+        if (value.get_double().get(number)) return invalid();
+        if (kind == number_type::unsigned_integer || std::trunc(number) != number || std::fabs(number) >= 9.2e18) {
+            std::string_view token = value.raw_json_token();
+            while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.remove_suffix(1);
+            reason = "field `" + name + "`: expected an integer but found " + std::string(token);
+            return false;
+        }
+        column.ints()[row] = static_cast<int64_t>(number);
+        break;
+    }
+    case TypeId::Text: {
+        std::string_view text;
+        if (type == json_type::string) {
+            if (value.get_string().get(text)) return invalid();
+        } else if (type == json_type::number || type == json_type::boolean) {
+            text = value.raw_json_token();
+            while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+        } else if (type == json_type::object) {
+            simdjson::ondemand::object nested;
+            if (value.get_object().get(nested) || nested.raw_json().get(text)) return invalid();
+        } else {
+            simdjson::ondemand::array nested;
+            if (value.get_array().get(nested) || nested.raw_json().get(text)) return invalid();
+        }
+        column.strings()[row] = arena.add(text);
+        break;
+    }
+    case TypeId::Boolean: {
+        if (type != json_type::boolean) return wrong_type();
+        bool flag;
+        if (value.get_bool().get(flag)) return invalid();
+        column.bools()[row] = flag ? 1 : 0;
+        break;
+    }
+    case TypeId::Timestamp: {
+        if (type == json_type::string) {
+            std::string_view text;
+            if (value.get_string().get(text)) return invalid();
+            auto parsed = parse_timestamp(text);
+            if (!parsed) {
+                reason = "field `" + name + "`: expected an ISO-8601 timestamp but found " +
+                         FieldConverter::quoted(text);
+                return false;
+            }
+            column.ints()[row] = *parsed;
+            break;
+        }
+        if (type != json_type::number || timestamp_format == TimestampFormat::Iso) return wrong_type();
+        number_type kind;
+        if (value.get_number_type().get(kind)) return invalid();
+        std::optional<int64_t> micros;
+        if (kind == number_type::signed_integer) {
+            int64_t integer;
+            if (value.get_int64().get(integer)) return invalid();
+            micros = FieldConverter::epoch_integer_to_micros(integer, timestamp_format);
+        } else {
+            double number;
+            if (value.get_double().get(number)) return invalid();
+            micros = FieldConverter::epoch_double_to_micros(number, timestamp_format);
+        }
+        if (!micros) {
+            reason = "field `" + name + "`: epoch timestamp out of range";
+            return false;
+        }
+        column.ints()[row] = *micros;
+        break;
+    }
+    case TypeId::Interval: {
+        if (type == json_type::string) {
+            std::string_view text;
+            if (value.get_string().get(text)) return invalid();
+            auto parsed = parse_duration(text);
+            if (!parsed) {
+                reason = "field `" + name + "`: expected a duration such as '5m' but found " +
+                         FieldConverter::quoted(text);
+                return false;
+            }
+            column.ints()[row] = *parsed;
+            break;
+        }
+        if (type != json_type::number) return wrong_type();
+        int64_t integer;
+        if (value.get_int64().get(integer)) {
+            reason = "field `" + name + "`: expected integer microseconds for an interval";
+            return false;
+        }
+        column.ints()[row] = integer;
+        break;
+    }
+    case TypeId::Null: return true;
+    }
+    column.set_valid(row);
+    return true;
+}
+
 }  // namespace
 
+struct JsonLineDecoder::Parser {
+    simdjson::ondemand::parser parser;
+};
+
+JsonLineDecoder::~JsonLineDecoder() = default;
+
 JsonLineDecoder::JsonLineDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time)
-    : output_(std::move(output)), timestamp_format_(timestamp_format), event_time_(event_time) {
+    : output_(std::move(output)), timestamp_format_(timestamp_format), event_time_(event_time),
+      parser_(std::make_unique<Parser>()) {
     for (const auto &column : output_.columns()) lower_names_.push_back(to_lower(column.name));
     buffer_.resize(4096 + simdjson::SIMDJSON_PADDING);
 }
@@ -81,7 +228,7 @@ bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std:
     for (auto &column : out.columns) column.set_null(row);
 
     simdjson::ondemand::document document;
-    if (parser_.iterate(buffer_.data(), line.size(), buffer_.size()).get(document)) {
+    if (parser_->parser.iterate(buffer_.data(), line.size(), buffer_.size()).get(document)) {
         reason = "invalid JSON";
         return false;
     }
@@ -105,7 +252,10 @@ bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std:
         int column = find_column(key);
         if (column < 0) continue;
         simdjson::ondemand::value value = field.value();
-        if (!decode_value(value, static_cast<size_t>(column), out, row, reason)) return false;
+        if (!decode_value(value, output_[static_cast<size_t>(column)].name, timestamp_format_,
+                          out.columns[static_cast<size_t>(column)], *out.arenas.back(), row, reason)) {
+            return false;
+        }
     }
     const char *trailing = nullptr;
     if (document.current_location().get(trailing) == simdjson::SUCCESS) {
@@ -116,144 +266,6 @@ bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std:
         reason = "event-time field `" + output_[*event_time_].name + "` is missing or null";
         return false;
     }
-    return true;
-}
-
-bool JsonLineDecoder::decode_value(simdjson::ondemand::value &value, size_t c, Batch &out, size_t row,
-                                   std::string &reason) {
-    ColumnVector &column = out.columns[c];
-    json_type type;
-    if (value.type().get(type)) {
-        reason = "invalid JSON (truncated or malformed)";
-        return false;
-    }
-    if (type == json_type::null) {
-        if (value.is_null().error()) {
-            reason = "invalid JSON (truncated or malformed)";
-            return false;
-        }
-        return true;
-    }
-    auto wrong_type = [&]() {
-        reason = "field `" + output_[c].name + "`: expected " + expected_name(column.type(), timestamp_format_) +
-                 " but found " + json_type_name(type);
-        return false;
-    };
-    auto invalid = [&]() {
-        reason = "field `" + output_[c].name + "`: invalid JSON value";
-        return false;
-    };
-    switch (column.type()) {
-    case TypeId::Double: {
-        if (type != json_type::number) return wrong_type();
-        double number;
-        if (value.get_double().get(number)) return invalid();
-        column.doubles()[row] = number;
-        break;
-    }
-    case TypeId::BigInt: {
-        if (type != json_type::number) return wrong_type();
-        number_type kind;
-        if (value.get_number_type().get(kind)) return invalid();
-        if (kind == number_type::signed_integer) {
-            int64_t integer;
-            if (value.get_int64().get(integer)) return invalid();
-            column.ints()[row] = integer;
-            break;
-        }
-        double number;
-        if (value.get_double().get(number)) return invalid();
-        if (kind == number_type::unsigned_integer || std::trunc(number) != number || std::fabs(number) >= 9.2e18) {
-            std::string_view token = value.raw_json_token();
-            while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.remove_suffix(1);
-            reason = "field `" + output_[c].name + "`: expected an integer but found " + std::string(token);
-            return false;
-        }
-        column.ints()[row] = static_cast<int64_t>(number);
-        break;
-    }
-    case TypeId::Text: {
-        std::string_view text;
-        if (type == json_type::string) {
-            if (value.get_string().get(text)) return invalid();
-        } else if (type == json_type::number || type == json_type::boolean) {
-            text = value.raw_json_token();
-            while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-        } else if (type == json_type::object) {
-            simdjson::ondemand::object nested;
-            if (value.get_object().get(nested) || nested.raw_json().get(text)) return invalid();
-        } else {
-            simdjson::ondemand::array nested;
-            if (value.get_array().get(nested) || nested.raw_json().get(text)) return invalid();
-        }
-        column.strings()[row] = out.arenas.back()->add(text);
-        break;
-    }
-    case TypeId::Boolean: {
-        if (type != json_type::boolean) return wrong_type();
-        bool flag;
-        if (value.get_bool().get(flag)) return invalid();
-        column.bools()[row] = flag ? 1 : 0;
-        break;
-    }
-    case TypeId::Timestamp: {
-        if (type == json_type::string) {
-            std::string_view text;
-            if (value.get_string().get(text)) return invalid();
-            auto parsed = parse_timestamp(text);
-            if (!parsed) {
-                reason = "field `" + output_[c].name + "`: expected an ISO-8601 timestamp but found " +
-                         FieldConverter::quoted(text);
-                return false;
-            }
-            column.ints()[row] = *parsed;
-            break;
-        }
-        if (type != json_type::number || timestamp_format_ == TimestampFormat::Iso) return wrong_type();
-        number_type kind;
-        if (value.get_number_type().get(kind)) return invalid();
-        std::optional<int64_t> micros;
-        if (kind == number_type::signed_integer) {
-            int64_t integer;
-            if (value.get_int64().get(integer)) return invalid();
-            micros = FieldConverter::epoch_integer_to_micros(integer, timestamp_format_);
-        } else {
-            double number;
-            if (value.get_double().get(number)) return invalid();
-            micros = FieldConverter::epoch_double_to_micros(number, timestamp_format_);
-        }
-        if (!micros) {
-            reason = "field `" + output_[c].name + "`: epoch timestamp out of range";
-            return false;
-        }
-        column.ints()[row] = *micros;
-        break;
-    }
-    case TypeId::Interval: {
-        if (type == json_type::string) {
-            std::string_view text;
-            if (value.get_string().get(text)) return invalid();
-            auto parsed = parse_duration(text);
-            if (!parsed) {
-                reason = "field `" + output_[c].name + "`: expected a duration such as '5m' but found " +
-                         FieldConverter::quoted(text);
-                return false;
-            }
-            column.ints()[row] = *parsed;
-            break;
-        }
-        if (type != json_type::number) return wrong_type();
-        int64_t integer;
-        if (value.get_int64().get(integer)) {
-            reason = "field `" + output_[c].name + "`: expected integer microseconds for an interval";
-            return false;
-        }
-        column.ints()[row] = integer;
-        break;
-    }
-    case TypeId::Null: return true;
-    }
-    column.set_valid(row);
     return true;
 }
 

@@ -1,12 +1,11 @@
 // Decodes one JSON object per line into a row of typed output columns (simdjson On-Demand).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <simdjson.h>
 
 #include "common/batch.h"
 #include "common/schema.h"
@@ -25,6 +24,9 @@ class JsonLineDecoder {
 public:
     // `output`: the columns to fill, in order. `event_time`: index into `output` that must be non-NULL.
     JsonLineDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time);
+    ~JsonLineDecoder();
+    JsonLineDecoder(const JsonLineDecoder &) = delete;
+    JsonLineDecoder &operator=(const JsonLineDecoder &) = delete;
 
     // Replaces the columns of `out` with empty columns of the output types, `capacity` rows each, a
     // fresh string arena, no selection and no row watermarks.
@@ -39,15 +41,15 @@ public:
     const Schema &output() const { return output_; }
 
 private:
+    // The simdjson parser lives in the .cpp so that includers need neither simdjson nor its defines.
+    struct Parser;
     int find_column(std::string_view key) const;
-    bool decode_value(simdjson::ondemand::value &value, size_t column, Batch &out, size_t row,
-                      std::string &reason);
 
     Schema output_;
     TimestampFormat timestamp_format_;
     std::optional<size_t> event_time_;
     std::vector<std::string> lower_names_;
-    simdjson::ondemand::parser parser_;
+    std::unique_ptr<Parser> parser_;
     std::vector<char> buffer_;
 };
 
