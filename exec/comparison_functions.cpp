@@ -2,6 +2,7 @@
 #include "exec/comparison_functions.h"
 
 #include <string_view>
+#include <type_traits>
 
 #include "exec/function_registry.h"
 
@@ -37,10 +38,29 @@ void nullif(const KernelInput &input, ColumnVector &out) {
     const T *y = column_values<T>(*b.column);
     T *result = column_values<T>(out);
     for_each_live_row(input.selection, input.count, [&](uint32_t row) {
+        if (a.is_null(row)) return out.set_null(row);
         result[row] = x[row & a.mask];
-        bool equal = !b.is_null(row) && y[row & b.mask] == result[row];
-        out.set_valid(row, !a.is_null(row) && !equal);
+        if (!b.is_null(row) && y[row & b.mask] == result[row]) out.set_null(row);
     });
+}
+
+// Text slots of NULL rows may hold views into arenas that are gone, so text is compared only on
+// rows that are not NULL (numbers are compared on every row, which lets the loops vectorize).
+template <typename Op>
+void text_comparison(const KernelInput &input, ColumnVector &out) {
+    const Operand &a = input.operands[0];
+    const Operand &b = input.operands[1];
+    uint8_t *result = out.bools();
+    for_each_valid_row(input, out, [&](uint32_t row) { result[row] = Op::apply(a.text_at(row), b.text_at(row)); });
+}
+
+template <typename T, template <typename> class Op>
+constexpr ScalarKernel comparison_kernel() {
+    if constexpr (std::is_same_v<T, std::string_view>) {
+        return text_comparison<Op<T>>;
+    } else {
+        return binary_kernel<T, T, uint8_t, Op<T>>;
+    }
 }
 
 template <typename T>
@@ -48,12 +68,12 @@ void register_type(FunctionRegistry &registry, TypeId type) {
     auto add = [&](const char *name, ScalarKernel kernel) {
         registry.add(name, {type, type}, KernelEntry{kernel, NullHandling::Propagate, nullptr, false});
     };
-    add("=", binary_kernel<T, T, uint8_t, Equal<T>>);
-    add("<>", binary_kernel<T, T, uint8_t, NotEqual<T>>);
-    add("<", binary_kernel<T, T, uint8_t, Less<T>>);
-    add("<=", binary_kernel<T, T, uint8_t, LessEqual<T>>);
-    add(">", binary_kernel<T, T, uint8_t, Greater<T>>);
-    add(">=", binary_kernel<T, T, uint8_t, GreaterEqual<T>>);
+    add("=", comparison_kernel<T, Equal>());
+    add("<>", comparison_kernel<T, NotEqual>());
+    add("<", comparison_kernel<T, Less>());
+    add("<=", comparison_kernel<T, LessEqual>());
+    add(">", comparison_kernel<T, Greater>());
+    add(">=", comparison_kernel<T, GreaterEqual>());
 }
 
 }  // namespace

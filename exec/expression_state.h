@@ -62,7 +62,6 @@ private:
     bool materialize_text_ = false;
     Value constant_value_;
     ColumnVector constant_;  // one row
-    std::vector<std::shared_ptr<StringArena>> folded_arenas_;
 
     const KernelEntry *kernel_ = nullptr;
     std::unique_ptr<KernelState> kernel_state_;

@@ -298,6 +298,24 @@ TEST(ExpressionExecutorTest, LargeBatchWithSelectionAndNulls) {
     EXPECT_EQ(batch.selection().front(), 2004u);
 }
 
+// The slot of a NULL text row may hold a view into memory that is gone; it must never be read.
+TEST(ExpressionExecutorTest, TextOfNullRowsIsNeverRead) {
+    Batch batch;
+    add_column(batch, TypeId::Text, {Value::null(TypeId::Text), Value::text("a")});
+    batch.columns[0].strings()[0] = std::string_view(reinterpret_cast<const char *>(16), size_t(1) << 40);
+    batch.set_size(2);
+    EXPECT_EQ(run(*call("=", TypeId::Boolean, col(0, TypeId::Text), lit(Value::text("a"))), batch),
+              (Strings{"NULL", "true"}));
+    EXPECT_EQ(run(*call("nullif", TypeId::Text, col(0, TypeId::Text), lit(Value::text("a"))), batch),
+              (Strings{"NULL", "NULL"}));
+    EXPECT_EQ(run(*call("like", TypeId::Boolean, col(0, TypeId::Text), lit(Value::text("%a%"))), batch),
+              (Strings{"NULL", "true"}));
+    std::vector<Expr> children;
+    children.push_back(col(0, TypeId::Text));
+    children.push_back(lit(Value::text("a")));
+    EXPECT_EQ(run(*node(BoundExprKind::In, TypeId::Boolean, std::move(children)), batch), (Strings{"NULL", "true"}));
+}
+
 TEST(ExpressionExecutorTest, UnknownKernelIsInternalError) {
     auto expr = call("no_such_function", TypeId::BigInt, lit(Value::bigint(1)), lit(Value::bigint(2)));
     try {
