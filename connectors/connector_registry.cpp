@@ -10,7 +10,7 @@
 #include "connectors/generator/generator_source.h"
 #include "connectors/memory/memory_channel.h"
 #include "connectors/memory/memory_source.h"
-#include "connectors/name_suggester.h"
+#include "common/name_suggester.h"
 #include "connectors/source_options.h"
 #include "connectors/sqlite/sqlite_sink.h"
 #include "connectors/terminal/stdout_sink.h"
@@ -107,7 +107,7 @@ void ConnectorRegistry::check_option_names(const std::string &connector,
         if (std::find(valid.begin(), valid.end(), option.first) != valid.end()) continue;
         throw WeirError(ErrorKind::Bind, "unknown option `" + option.first + "` for connector '" + to_lower(connector) +
                                              "'; valid options: " + joined(valid) +
-                                             NameSuggester::hint(option.first, valid));
+                                             NameSuggester::did_you_mean(option.first, valid));
     }
 }
 

@@ -2,7 +2,7 @@
 #include "planner/catalog.h"
 
 #include "common/weir_error.h"
-#include "planner/name_suggester.h"
+#include "common/name_suggester.h"
 
 namespace weir {
 

@@ -5,7 +5,7 @@
 #include "planner/aggregate_function_table.h"
 #include "planner/function_catalog.h"
 #include "planner/function_resolver.h"
-#include "planner/name_suggester.h"
+#include "common/name_suggester.h"
 
 namespace weir {
 

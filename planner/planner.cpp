@@ -5,7 +5,7 @@
 #include "planner/aggregate_planner.h"
 #include "planner/column_namer.h"
 #include "planner/expression_binder.h"
-#include "planner/name_suggester.h"
+#include "common/name_suggester.h"
 
 namespace weir {
 

@@ -8,7 +8,7 @@
 #include "common/schema.h"
 #include "common/timestamp.h"
 #include "common/weir_error.h"
-#include "connectors/name_suggester.h"
+#include "common/name_suggester.h"
 
 namespace weir {
 namespace {
@@ -87,7 +87,7 @@ void GeneratorSource::validate(const OptionReader &options, const Schema &declar
         if (!index) {
             throw WeirError(ErrorKind::Bind, "the generator produces no column `" + column.name +
                                                  "`; it produces city, sensor_id, sensor_type, temp, humidity, "
-                                                 "pm25, ts" + NameSuggester::hint(column.name, names));
+                                                 "pm25, ts" + NameSuggester::did_you_mean(column.name, names));
         }
         if (produced[*index].type != column.type) {
             throw WeirError(ErrorKind::Bind, std::string("generator column `") + produced[*index].name + "` is " +

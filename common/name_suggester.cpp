@@ -1,5 +1,5 @@
 // Edit-distance suggestions for unknown names.
-#include "planner/name_suggester.h"
+#include "common/name_suggester.h"
 
 #include <algorithm>
 
