@@ -212,6 +212,26 @@ TEST(ExpressionExecutorTest, CaseOnlyEvaluatesTakenBranch) {
     EXPECT_EQ(run(*expr, batch), (Strings{"yes", "NULL", "NULL"}));
 }
 
+TEST(ExpressionExecutorTest, CaseAndOrUnderASelection) {
+    Batch batch = numbers();
+    batch.set_selection({1, 2, 3});
+    // CASE WHEN #0 > 0 THEN 'pos' WHEN #1 > 0 THEN 'warm' ELSE 'other' END over rows 1..3
+    std::vector<Expr> children;
+    children.push_back(call(">", TypeId::Boolean, col(0, TypeId::BigInt), lit(Value::bigint(0))));
+    children.push_back(lit(Value::text("pos")));
+    children.push_back(call(">", TypeId::Boolean, col(1, TypeId::Double), lit(Value::float64(0))));
+    children.push_back(lit(Value::text("warm")));
+    children.push_back(lit(Value::text("other")));
+    auto expr = node(BoundExprKind::Case, TypeId::Text, std::move(children));
+    expr->has_else = true;
+    EXPECT_EQ(run(*expr, batch), (Strings{"pos", "warm", "other"}));
+    // #0 < 0 OR #1 > 30: row 1 (20, NULL) → NULL, row 2 (NULL, 31) → true, row 3 (-4, -2) → true
+    auto either = node(BoundExprKind::Or, TypeId::Boolean,
+                       list(call("<", TypeId::Boolean, col(0, TypeId::BigInt), lit(Value::bigint(0))),
+                            call(">", TypeId::Boolean, col(1, TypeId::Double), lit(Value::float64(30)))));
+    EXPECT_EQ(run(*either, batch), (Strings{"NULL", "true", "true"}));
+}
+
 TEST(ExpressionExecutorTest, CoalesceTakesFirstNonNull) {
     Batch batch = numbers();
     std::vector<Expr> children;
