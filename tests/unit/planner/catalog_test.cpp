@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "common/timestamp.h"
-#include "planner/name_suggester.h"
+#include "common/name_suggester.h"
 #include "planner_fixture.h"
 
 namespace weir {
