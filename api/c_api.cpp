@@ -1,4 +1,5 @@
 // The extern "C" functions of include/weir.h: handle checks, exception barriers, error messages.
+#include <chrono>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -262,6 +263,46 @@ int weir_exec(weir_db *db, const char *sql) {
         if (rc != WEIR_DONE) return rc;
     }
     return WEIR_OK;
+}
+
+namespace {
+void fill_metrics(const weir::JobMetrics &metrics, double seconds, weir_metrics *out) {
+    out->records_in = metrics.records_in.load();
+    out->records_out = metrics.records_out.load();
+    out->late_records = metrics.late_records.load();
+    out->bad_records = metrics.bad_records.load();
+    long long watermark = metrics.watermark.load();
+    out->watermark = watermark == weir::kWatermarkMax ? WEIR_NO_WATERMARK : watermark;
+    out->seconds = seconds;
+}
+}  // namespace
+
+int weir_stmt_metrics(weir_stmt *stmt, weir_metrics *out) {
+    if (!is_live(stmt) || !out) return WEIR_MISUSE;
+    *out = weir_metrics{};
+    out->watermark = WEIR_NO_WATERMARK;
+    const weir::JobMetrics *metrics = stmt->cursor->metrics();
+    if (!metrics) return WEIR_OK;
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stmt->cursor->started).count();
+    fill_metrics(*metrics, seconds, out);
+    return WEIR_OK;
+}
+
+int weir_job_metrics(weir_db *db, const char *job, weir_metrics *out) {
+    if (!is_live(db) || !job || !out) return WEIR_MISUSE;
+    return guarded(db, [&] {
+        for (const weir::JobInfo &info : db->engine->jobs().list()) {
+            if (!weir::iequals(info.name, job)) continue;
+            out->records_in = info.records_in;
+            out->records_out = info.records_out;
+            out->late_records = info.late_records;
+            out->bad_records = info.bad_records;
+            out->watermark = info.watermark == weir::kWatermarkMax ? WEIR_NO_WATERMARK : info.watermark;
+            out->seconds = info.seconds;
+            return WEIR_OK;
+        }
+        return set_error(db, WEIR_NOTFOUND, std::string("no job named `") + job + "`; SHOW JOBS lists them");
+    });
 }
 
 int weir_push_json(weir_db *db, const char *source, const char *json, size_t len) {

@@ -1,11 +1,13 @@
 // A statement's result as the C API reads it: a schema and rows, stepped one at a time.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 
 #include "common/schema.h"
 #include "common/value.h"
+#include "exec/job_metrics.h"
 
 namespace weir {
 
@@ -22,6 +24,10 @@ public:
     virtual bool is_null(size_t column) const = 0;
     virtual Value value(size_t column) const = 0;
     virtual void interrupt() {}
+    // The metrics of the query behind the cursor, or nullptr for statements without one.
+    virtual const JobMetrics *metrics() const { return nullptr; }
+    // When the cursor started (for rates).
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 }  // namespace weir

@@ -23,6 +23,7 @@ public:
     Value value(size_t column) const override { return Value::from_column(current_.columns[column], row_); }
     void interrupt() override;
     const JobDriver &job() const { return *job_; }
+    const JobMetrics *metrics() const override { return job_->metrics().get(); }
 
 private:
     Schema schema_;

@@ -88,6 +88,22 @@ const char *weir_sql(weir_stmt *stmt);
 /* Stops the statement's query if it still runs and frees it. NULL is a no-op. */
 int weir_finalize(weir_stmt *stmt);
 
+/* Progress of a running query or job. watermark is microseconds since the epoch, or
+** WEIR_NO_WATERMARK before any data and after the input ended. */
+#define WEIR_NO_WATERMARK (-9223372036854775807LL - 1)
+typedef struct weir_metrics {
+    long long records_in;   /* well-formed records read from the source */
+    long long records_out;  /* rows delivered to the sink or result */
+    long long late_records; /* records that arrived after all their windows closed */
+    long long bad_records;  /* malformed records skipped (or that stopped the job) */
+    long long watermark;
+    double seconds;         /* since the query or job started */
+} weir_metrics;
+/* Fills *out with the metrics of a SELECT's query (any other statement: zeros, WEIR_OK). */
+int weir_stmt_metrics(weir_stmt *stmt, weir_metrics *out);
+/* Fills *out with the metrics of the named background job; WEIR_NOTFOUND if there is none. */
+int weir_job_metrics(weir_db *db, const char *job, weir_metrics *out);
+
 /* Pushes one or more JSON lines (objects, separated by newlines) into a source created with
 ** connector = 'memory'. Malformed lines are counted and reported like any bad record. */
 int weir_push_json(weir_db *db, const char *source, const char *json, size_t len);
