@@ -1,0 +1,12 @@
+# The mock Kafka cluster program, its service fixture and the Kafka integration tests.
+add_executable(weir_kafka_mock ${CMAKE_SOURCE_DIR}/tests/support/kafka_mock/kafka_mock.cpp)
+target_link_libraries(weir_kafka_mock PRIVATE PkgConfig::RDKAFKA)
+
+weir_service_fixture(kafka)
+set_tests_properties(service/kafka/start PROPERTIES ENVIRONMENT "WEIR_KAFKA_MOCK=$<TARGET_FILE:weir_kafka_mock>")
+
+file(GLOB kafka_integration_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/kafka_*.cpp)
+if(kafka_integration_sources)
+  weir_integration_test(kafka_tests kafka ${kafka_integration_sources})
+  add_dependencies(kafka_tests weir_kafka_mock weir)
+endif()
