@@ -1,22 +1,37 @@
 /*
 ** weir: an embeddable streaming SQL engine ("SQLite for streams"). This header is the whole public
-** contract of libweir; the `weir` shell is a client of it and nothing else.
+** contract of libweir; the `weir` shell is a client of it and nothing else. It compiles as C89 (with
+** `long long`, as sqlite3.h does) and as C++.
 **
-** Lifetimes. A weir_db owns its catalog, its running jobs and its statements' shared state. Close
-** every weir_stmt with weir_finalize before weir_close (weir_close finalizes leftovers itself, but a
-** handle used after that is undefined behaviour, as in SQLite). Every destructor accepts NULL.
+** Handles. weir_db is one engine: its catalog, memory sources, running jobs and statements.
+** weir_stmt is one prepared statement and its result cursor. weir_batch is a block of result rows
+** owned by its statement. All are opaque. A stale handle (finalized, closed, never opened) passed to
+** any function gives WEIR_MISUSE (or a NULL / zero result) instead of a crash, as far as the library
+** can tell; do not rely on that for memory that was reused.
 **
-** Strings. Pointers returned by weir_errmsg, weir_column_name and weir_column_text are owned by the
-** library: weir_column_text is valid until the next weir_step or weir_finalize of that statement,
-** weir_errmsg until the next call on that weir_db from the same thread.
+** Lifetimes. Close every weir_stmt with weir_finalize before weir_close (weir_close finalizes
+** leftovers itself, but a handle used after that is undefined behaviour, as in SQLite). Every
+** destructor accepts NULL. Strings and arrays returned by the library are owned by it:
+**   - weir_column_name: until the statement is finalized;
+**   - weir_column_text: until the next weir_step or weir_finalize of that statement;
+**   - weir_batch and everything read from it: until the next weir_step_batch or weir_finalize of the
+**     statement that produced it;
+**   - weir_sql: until the statement is finalized;
+**   - weir_errmsg: until the next call on that weir_db from the same thread;
+**   - the weir_stmt passed to a weir_query_callback row function: during that call only;
+**   - weir_errstr, weir_libversion: forever.
 **
-** Threads. A weir_db may be used from several threads at once (calls are serialized inside). A
-** weir_stmt belongs to one thread at a time. Jobs run on their own threads; the notice callback is
-** called from those threads and must be thread-safe.
+** Threads. A weir_db may be used from several threads at once: the engine is thread-safe and each
+** thread sees the messages of its own failed calls in weir_errmsg. A weir_stmt (and its batches)
+** belongs to one thread at a time; only weir_interrupt may be called on it from another thread.
+** weir_close must not run while another thread is inside a call on the same db. Every query runs on
+** a job thread of its own: the notice function and weir_query_callback's row function are called
+** from those threads and must be thread-safe with respect to the host's other threads.
 **
-** Errors. Every function returns a result code; no C++ exception ever crosses this header. The
-** message of the last error on a db is weir_errmsg(db): one sentence saying what is wrong and what
-** to do. Secrets (passwords, keys) never appear in messages.
+** Errors. Every function returns a result code (or a documented neutral value such as NULL or 0);
+** no C++ exception ever crosses this header. The message of the last failed call on a db (per
+** thread) is weir_errmsg(db): one sentence saying what is wrong and what to do; syntax errors name
+** the line and column. Secrets (passwords, keys) never appear in messages.
 */
 #ifndef WEIR_H
 #define WEIR_H
@@ -48,45 +63,101 @@ extern "C" {
 #define WEIR_TIMESTAMP 5 /* microseconds since 1970-01-01 UTC, read with weir_column_int64 */
 #define WEIR_INTERVAL 6  /* microseconds, read with weir_column_int64 */
 
-typedef struct weir_db weir_db;     /* one engine: catalog, running jobs, state directory */
-typedef struct weir_stmt weir_stmt; /* one prepared statement / result cursor */
+typedef struct weir_db weir_db;       /* one engine: catalog, running jobs, state directory */
+typedef struct weir_stmt weir_stmt;   /* one prepared statement / result cursor */
+typedef struct weir_batch weir_batch; /* a block of result rows, read column by column */
 
-/* Opens an engine. state_path NULL or ":memory:" keeps nothing on disk. On failure *db is still set
-** (so weir_errmsg works) unless it is out of memory; close it with weir_close. */
+/* ---- Opening and closing ---------------------------------------------------------------------- */
+
+/* Opens an engine. state_path NULL or ":memory:" keeps nothing on disk. Returns WEIR_OK, WEIR_MISUSE
+** if db is NULL, or WEIR_ERROR. On failure *db is still set (so weir_errmsg works) unless it is out
+** of memory (then *db is NULL); close it with weir_close. */
 int weir_open(const char *state_path, weir_db **db);
 /* Stops every job gracefully (flush, close sinks), finalizes leftover statements, frees the db.
-** NULL is a no-op. */
+** NULL is a no-op (WEIR_OK); a stale handle gives WEIR_MISUSE. */
 int weir_close(weir_db *db);
 
-/* Runs every statement in sql, in order, stopping at the first error. CREATE/DROP change the
-** catalog; INSERT INTO starts a background job; a SELECT runs until its sources end and its rows are
-** discarded (use weir_prepare to read them). */
+/* ---- Running statements ----------------------------------------------------------------------- */
+
+/* Runs every statement in sql, in order, stopping at the first error (WEIR_ERROR with the message
+** in weir_errmsg). CREATE/DROP change the catalog; INSERT INTO starts a background job; a SELECT
+** runs until its sources end and its rows are discarded (use weir_prepare to read them). */
 int weir_exec(weir_db *db, const char *sql);
 
 /* Prepares the first statement of sql. A SELECT starts running now (its result rows are buffered
-** until stepped); SHOW/DESCRIBE/EXPLAIN produce rows; other statements run at the first weir_step,
-** which returns WEIR_DONE. If tail is not NULL it receives a pointer to the text after the first
-** statement (for running a script one statement at a time). A blank sql gives *stmt = NULL, WEIR_OK. */
+** until stepped; a memory source delivers to it every row pushed from now on); SHOW/DESCRIBE/EXPLAIN
+** produce rows; other statements run at the first weir_step, which returns WEIR_DONE or their error.
+** If tail is not NULL it receives a pointer to the text after the first statement (for running a
+** script one statement at a time). A blank sql gives *stmt = NULL and WEIR_OK. On error *stmt is
+** NULL: WEIR_ERROR for bad SQL (the message names line and column), WEIR_MISUSE for NULL arguments. */
 int weir_prepare(weir_db *db, const char *sql, weir_stmt **stmt);
 int weir_prepare_tail(weir_db *db, const char *sql, weir_stmt **stmt, const char **tail);
-/* Waits up to timeout_ms (negative: forever) for the next row. Returns WEIR_ROW, WEIR_DONE when the
-** query has ended, WEIR_TIMEOUT, or WEIR_ERROR when the query failed (message in weir_errmsg). */
+
+/* Waits up to timeout_ms (0: do not wait; negative: forever) for the next row. Returns WEIR_ROW (the
+** row is readable with weir_column_*), WEIR_DONE when the query has ended (and again on every later
+** call), WEIR_TIMEOUT, WEIR_ERROR when the query failed (message in weir_errmsg), or WEIR_MISUSE for
+** a stale handle, a callback row, or a statement already read with weir_step_batch. */
 int weir_step(weir_stmt *stmt, int timeout_ms);
-/* Stops a running SELECT early (safe from another thread, e.g. a signal-handling thread);
-** the next weir_step returns WEIR_DONE once buffered rows are read. */
+/* Stops a running SELECT early (safe from another thread, e.g. a signal-handling thread); the next
+** steps return the rows already produced, then WEIR_DONE. */
 int weir_interrupt(weir_stmt *stmt);
+
+/* Result columns; valid as soon as the statement is prepared. Out-of-range col or a stale handle:
+** weir_column_count 0, weir_column_name NULL, weir_column_type WEIR_NULL. */
 int weir_column_count(weir_stmt *stmt);
 const char *weir_column_name(weir_stmt *stmt, int col);
 int weir_column_type(weir_stmt *stmt, int col); /* declared type of the column: WEIR_BOOLEAN.. */
+
+/* Cells of the current row (after weir_step returned WEIR_ROW, or inside a weir_query_callback row
+** function). Without a current row, or with col out of range: weir_column_is_null 1, the numbers 0,
+** weir_column_text NULL. A NULL cell reads as 0 / NULL text. */
 int weir_column_is_null(weir_stmt *stmt, int col);
 long long weir_column_int64(weir_stmt *stmt, int col); /* BIGINT, BOOLEAN, TIMESTAMP, INTERVAL */
 double weir_column_double(weir_stmt *stmt, int col);   /* DOUBLE (BIGINT converted) */
 /* Any column as text, in the engine's display form (timestamps "2025-01-15 14:00:00"); NULL for NULL. */
 const char *weir_column_text(weir_stmt *stmt, int col);
-/* The statement's text as prepared (without the trailing semicolon). */
+/* The statement's text as prepared (without the trailing semicolon); NULL for a stale handle. */
 const char *weir_sql(weir_stmt *stmt);
-/* Stops the statement's query if it still runs and frees it. NULL is a no-op. */
+/* Stops the statement's query if it still runs, waits for its job thread and frees it. NULL is a
+** no-op (WEIR_OK); a stale handle or a callback row gives WEIR_MISUSE. */
 int weir_finalize(weir_stmt *stmt);
+
+/* ---- Reading a batch of rows at a time (columnar) --------------------------------------------- */
+
+/* Like weir_step, but hands over every row that is ready (at least one, at most a few thousand) as
+** one batch: returns WEIR_ROW with *batch set, or WEIR_DONE / WEIR_TIMEOUT / WEIR_ERROR / WEIR_MISUSE
+** with *batch = NULL. The batch is owned by the statement and valid until the next weir_step_batch
+** or weir_finalize of it. A statement is read either row by row or batch by batch: the first
+** weir_step or weir_step_batch call decides, and calling the other one later gives WEIR_MISUSE. */
+int weir_step_batch(weir_stmt *stmt, int timeout_ms, weir_batch **batch);
+/* Number of rows (>= 1) and of columns in the batch; 0 for NULL. Columns are the statement's. */
+int weir_batch_row_count(weir_batch *batch);
+int weir_batch_column_count(weir_batch *batch);
+/* The whole column as one contiguous array of weir_batch_row_count values, or NULL if col is out of
+** range or the column has another type. weir_batch_column_int64s: BIGINT, TIMESTAMP, INTERVAL and
+** BOOLEAN (0/1) columns; weir_batch_column_doubles: DOUBLE columns. The value at a NULL cell is 0. */
+const long long *weir_batch_column_int64s(weir_batch *batch, int col);
+const double *weir_batch_column_doubles(weir_batch *batch, int col);
+/* One cell as text in the display form (as weir_column_text); NULL for a NULL cell or bad col/row. */
+const char *weir_batch_column_text(weir_batch *batch, int col, int row);
+/* 1 if the cell is NULL (or col/row is out of range), else 0. */
+int weir_batch_is_null(weir_batch *batch, int col, int row);
+
+/* ---- Pushing rows to the host (callback) ------------------------------------------------------ */
+
+/* Called once per result row, in order, never concurrently. Read the row with weir_column_* on
+** `row` (valid during the call only; weir_step / weir_finalize on it give WEIR_MISUSE). Return 0 to
+** go on, non-zero to stop the query (no further calls follow). */
+typedef int (*weir_row_fn)(void *context, weir_stmt *row);
+/* Runs one SELECT and calls on_row for each result row on the query's job thread (not the calling
+** thread), with no queue in between. Blocks the calling thread until the query ends: its sources
+** ended, on_row returned non-zero, or weir_stop_jobs(db) was called from another thread; then returns
+** WEIR_OK. Returns WEIR_ERROR for bad SQL, a statement that is not a SELECT, or a failed query
+** (message in weir_errmsg), WEIR_MISUSE for NULL arguments. A host that wants the rows pushed while it
+** does other work calls this from a thread of its own. */
+int weir_query_callback(weir_db *db, const char *sql, weir_row_fn on_row, void *context);
+
+/* ---- Metrics ---------------------------------------------------------------------------------- */
 
 /* Progress of a running query or job. watermark is microseconds since the epoch, or
 ** WEIR_NO_WATERMARK before any data and after the input ended. */
@@ -99,34 +170,54 @@ typedef struct weir_metrics {
     long long watermark;
     double seconds;         /* since the query or job started */
 } weir_metrics;
-/* Fills *out with the metrics of a SELECT's query (any other statement: zeros, WEIR_OK). */
+/* Fills *out with the metrics of a SELECT's query (any other statement: zeros, WEIR_OK). Counters
+** are updated by the job thread as it goes, so they may lag the rows already read by a batch or so;
+** after the statement returned WEIR_DONE they are final. WEIR_MISUSE for a stale handle or NULL out. */
 int weir_stmt_metrics(weir_stmt *stmt, weir_metrics *out);
-/* Fills *out with the metrics of the named background job; WEIR_NOTFOUND if there is none. */
+/* Fills *out with the metrics of the named background job (names are case-insensitive; finished
+** jobs stay listed until a new job takes the name); WEIR_NOTFOUND if there is none. */
 int weir_job_metrics(weir_db *db, const char *job, weir_metrics *out);
 
-/* Pushes one or more JSON lines (objects, separated by newlines) into a source created with
-** connector = 'memory'. Malformed lines are counted and reported like any bad record. */
+/* ---- Memory sources (connector = 'memory') ---------------------------------------------------- */
+
+/* Pushes one or more JSON lines (objects, separated by newlines; blank lines ignored) into a source
+** created with connector = 'memory'. Every query reading the source receives them; when none reads
+** it they are buffered (up to the source's max_buffered lines) for the next query that starts.
+** Malformed lines are not an error here: the queries count them in bad_records and report them
+** through the notice function. WEIR_ERROR if no such source exists; WEIR_MISUSE if it is not a
+** memory source, has ended, or its buffer is full (no query reads it). */
 int weir_push_json(weir_db *db, const char *source, const char *json, size_t len);
 /* Marks a memory source as ended: its windows flush and queries reading it finish. */
 int weir_source_end(weir_db *db, const char *source);
 
+/* ---- Background jobs -------------------------------------------------------------------------- */
+
 /* Waits up to timeout_ms (negative: forever) for every running job (INSERT INTO) to end.
 ** Returns WEIR_DONE when none is running, WEIR_TIMEOUT otherwise, WEIR_ERROR if a job failed
-** (message in weir_errmsg). */
+** (message in weir_errmsg; each failure is reported once). */
 int weir_wait_jobs(weir_db *db, int timeout_ms);
-/* Asks every running job to stop gracefully (flush sinks); returns at once. */
+/* Asks every running job, and every weir_query_callback query, to stop gracefully (flush sinks);
+** returns at once. */
 int weir_stop_jobs(weir_db *db);
 
 /* Receives notices: malformed records skipped, late records, jobs started/finished. Called from job
-** threads; must be thread-safe. fn NULL removes it. */
+** threads, possibly several at once; must be thread-safe and must not call back into the same db.
+** The message is valid during the call only. fn NULL removes it. */
 typedef void (*weir_notice_fn)(void *context, const char *message);
 int weir_set_notice(weir_db *db, weir_notice_fn fn, void *context);
+
+/* ---- Miscellaneous ---------------------------------------------------------------------------- */
 
 /* 1 if sql ends with a complete statement (a semicolon outside strings and comments), else 0. */
 int weir_complete(const char *sql);
 
+/* The message of the last failed call on db from this thread, or "not an error" if none failed since
+** this thread's last successful weir_prepare, weir_exec or weir_push_json; for a NULL or stale db a
+** fixed message saying so. */
 const char *weir_errmsg(weir_db *db);
+/* A fixed English description of a result code. */
 const char *weir_errstr(int rc);
+/* WEIR_VERSION and WEIR_VERSION_NUMBER of the library actually linked. */
 const char *weir_libversion(void);
 int weir_libversion_number(void);
 
