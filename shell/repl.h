@@ -1,4 +1,4 @@
-// The interactive loop: reads statements with readline until `.quit` or end of input.
+// The interactive shell on a terminal: readline input, history, completion, Ctrl-C handling.
 #pragma once
 
 #include "shell/result_printer.h"
@@ -7,7 +7,10 @@
 
 namespace weir_shell {
 
-// Returns the process exit status (0). Ctrl-C stops the running query, not the shell.
+// Reads with readline's callback interface so that Ctrl-C at the prompt clears the line (and a
+// partly typed statement) instead of leaving, notices from jobs are printed above the prompt, and
+// SIGTERM leaves cleanly. While a statement runs, Ctrl-C stops that statement only (ScriptRunner).
+// Leaving (.quit, .exit, Ctrl-D, SIGTERM) stops background jobs gracefully. Returns the exit status.
 int run_repl(weir_db *db, ResultPrinter &printer, ScriptRunner &runner);
 
 }  // namespace weir_shell

@@ -1,7 +1,9 @@
 // Table, CSV and JSON-lines rendering of result rows.
 #include "shell/result_printer.h"
 
-#include <algorithm>
+#include <cstdio>
+
+#include "shell/text_table.h"
 
 namespace weir_shell {
 
@@ -37,15 +39,6 @@ std::string json_string(const std::string &text) {
         }
     }
     return out + "\"";
-}
-
-// Display width of UTF-8 text (code points; good enough for a terminal table).
-size_t display_width(const std::string &text) {
-    size_t width = 0;
-    for (unsigned char c : text) {
-        if ((c & 0xC0) != 0x80) width++;
-    }
-    return width;
 }
 
 bool is_number_type(int type) { return type == WEIR_BIGINT || type == WEIR_DOUBLE; }
@@ -120,34 +113,15 @@ void ResultPrinter::flush() {
 }
 
 void ResultPrinter::print_table() {
-    std::vector<size_t> widths;
-    for (const auto &name : names_) widths.push_back(display_width(name));
-    for (const auto &row : pending_) {
-        for (size_t i = 0; i < row.size(); i++) widths[i] = std::max(widths[i], display_width(row[i].text));
-    }
-    auto rule = [&] {
-        std::string line = "+";
-        for (size_t width : widths) line += std::string(width + 2, '-') + "+";
-        std::fprintf(out_, "%s\n", line.c_str());
-    };
-    auto cells = [&](const std::vector<std::string> &texts, bool align_numbers) {
-        std::string line = "|";
-        for (size_t i = 0; i < texts.size(); i++) {
-            std::string padding(widths[i] - display_width(texts[i]), ' ');
-            bool right = align_numbers && is_number_type(types_[i]);
-            line += " " + (right ? padding + texts[i] : texts[i] + padding) + " |";
-        }
-        std::fprintf(out_, "%s\n", line.c_str());
-    };
-    rule();
-    cells(names_, false);
-    rule();
+    std::vector<bool> numeric;
+    for (int type : types_) numeric.push_back(is_number_type(type));
+    TextTable table(names_, numeric);
     for (const auto &row : pending_) {
         std::vector<std::string> texts;
         for (const auto &cell : row) texts.push_back(cell.text);
-        cells(texts, true);
+        table.add_row(std::move(texts));
     }
-    rule();
+    for (const auto &line : table.lines()) std::fprintf(out_, "%s\n", line.c_str());
 }
 
 }  // namespace weir_shell

@@ -23,6 +23,9 @@ public:
     // Prints what is pending.
     void flush();
     size_t rows_printed() const { return rows_printed_; }
+    // Changes the format for the next statement (the shell's `.format`).
+    void set_format(OutputFormat format) { format_ = format; }
+    OutputFormat format() const { return format_; }
 
 private:
     struct Cell {

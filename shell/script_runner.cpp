@@ -1,11 +1,45 @@
 // Statement loop of the shell: prepare, step, print, report.
 #include "shell/script_runner.h"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
+#include <string>
 
 namespace weir_shell {
+
+namespace {
+
+// True if the statement is a query (its first word, after blanks and comments, is SELECT or WITH).
+bool is_query(weir_stmt *stmt) {
+    const char *sql = weir_sql(stmt);
+    if (!sql) return false;
+    std::string text = sql;
+    size_t i = 0;
+    for (;;) {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) i++;
+        if (text.compare(i, 2, "--") == 0) {
+            i = text.find('\n', i);
+            if (i == std::string::npos) return false;
+            continue;
+        }
+        if (text.compare(i, 2, "/*") == 0) {
+            i = text.find("*/", i + 2);
+            if (i == std::string::npos) return false;
+            i += 2;
+            continue;
+        }
+        break;
+    }
+    std::string word;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) {
+        word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i++])));
+    }
+    return word == "SELECT" || word == "WITH";
+}
+
+}  // namespace
 
 std::atomic<bool> interrupt_requested{false};
 
@@ -30,7 +64,35 @@ void ScriptRunner::report_error(const std::string &sql) {
     std::fprintf(stderr, "  %s\n  %s^\n", text.c_str(), std::string(static_cast<size_t>(column - 1), ' ').c_str());
 }
 
+bool ScriptRunner::run_live(weir_stmt *stmt) {
+    live_->begin(stmt);
+    bool interrupted = false;
+    for (;;) {
+        if (interrupt_requested.load() && !interrupted) {
+            weir_interrupt(stmt);
+            interrupted = true;
+        }
+        int rc = weir_step(stmt, 100);
+        if (rc == WEIR_ROW) {
+            live_->add_row(stmt);
+            live_->refresh(stmt);
+            continue;
+        }
+        if (rc == WEIR_TIMEOUT) {
+            live_->refresh(stmt);
+            continue;
+        }
+        if (rc == WEIR_DONE) {
+            live_->finish(stmt, interrupted ? LiveTable::End::Stopped : LiveTable::End::Finished);
+            return true;
+        }
+        live_->finish(stmt, LiveTable::End::Failed);
+        return false;
+    }
+}
+
 bool ScriptRunner::run_statement(weir_stmt *stmt) {
+    if (live_ && is_query(stmt)) return run_live(stmt);
     printer_.begin(stmt);
     bool interrupted = false;
     for (;;) {

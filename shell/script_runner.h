@@ -4,6 +4,7 @@
 #include <atomic>
 #include <string>
 
+#include "shell/live_table.h"
 #include "shell/result_printer.h"
 #include "weir.h"
 
@@ -22,12 +23,17 @@ public:
     // Waits for background jobs (INSERT INTO) to end; on interrupt stops them gracefully.
     // Returns false if a job failed.
     bool wait_for_jobs();
+    // When set (the REPL on a terminal, format table), SELECT results are shown by live instead of
+    // the printer. nullptr turns it off. Not owned.
+    void set_live_table(LiveTable *live) { live_ = live; }
 
 private:
     bool run_statement(weir_stmt *stmt);
+    bool run_live(weir_stmt *stmt);
     void report_error(const std::string &sql);
     weir_db *db_;
     ResultPrinter &printer_;
+    LiveTable *live_ = nullptr;
 };
 
 }  // namespace weir_shell
