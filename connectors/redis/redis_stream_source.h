@@ -1,0 +1,101 @@
+// Source connector 'redis': entries of one or several Redis streams read through a consumer group.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connectors/formats/bad_record_reporter.h"
+#include "connectors/redis/redis_connection.h"
+#include "connectors/redis/redis_entry_decoder.h"
+#include "connectors/redis/redis_source_config.h"
+#include "connectors/source.h"
+
+namespace weir {
+
+// Options: RedisSourceConfig. Behaviour:
+// - open() connects (retrying with backoff for retry_for), creates the group on every stream
+//   (XGROUP CREATE ... MKSTREAM at `start`; an existing group is kept), and with stop = 'latest'
+//   records each stream's last entry id (XREVRANGE + - COUNT 1): the run reads up to those ids and
+//   ends. Entries added later that happen to be delivered are left pending, never emitted.
+// - Reading: first this consumer's own pending entries (XREADGROUP ... 0, paging by id), then, when
+//   claim_idle is set, entries idle longer than that in other consumers' pending lists (XAUTOCLAIM,
+//   again every claim_idle), then new entries (XREADGROUP ... >). poll() never blocks (no BLOCK);
+//   wait_for_data() blocks in XREADGROUP BLOCK for up to min(timeout, block_ms) and keeps what it got
+//   for the next poll(). One poll() returns entries of one stream; partition() is its index in
+//   `stream`. Malformed entries are reported at "stream@id".
+// - Acknowledgement: positions() holds, per stream, the largest id read so far; acknowledge(p) XACKs
+//   this consumer's pending entries with ids <= p[stream]. The checkpoint protocol (DESIGN.md) will
+//   call it once the checkpoint holding p is durable. Until checkpoints exist, close() acknowledges
+//   everything read when the job ends normally or stops gracefully (the driver closes the source after
+//   the sink has flushed); when close() runs while the driver handles a failure nothing is acked, so
+//   the entries are read again by the next run with the same consumer. Known gap until then: at a
+//   graceful stop, entries whose rows still sit in open windows are acked too.
+class RedisStreamSource : public Source {
+public:
+    explicit RedisStreamSource(SourceSpec spec);
+    ~RedisStreamSource() override;
+
+    static const std::vector<std::string> &option_names() { return RedisSourceConfig::option_names(); }
+    static void validate(const OptionReader &options, const Schema &declared);
+    static bool is_bounded(const OptionReader &options) { return RedisSourceConfig::is_bounded(options); }
+
+    void open() override;
+    PollResult poll(Batch &out) override;
+    int partition() const override { return partition_; }
+    void wait_for_data(int timeout_ms) override;
+    void close() override;
+
+    // Stream name → id of the last entry read (absent: nothing read yet).
+    std::map<std::string, std::string> positions() const;
+    // XACKs this consumer's pending entries up to the given ids (see above). Throws WeirError(Io).
+    void acknowledge(const std::map<std::string, std::string> &up_to);
+
+private:
+    enum class Phase { Pending, New, Done };
+    struct Stream {
+        std::string name;
+        Phase phase = Phase::Pending;
+        std::string pending_cursor = "0";
+        std::optional<std::string> end_id;  // stop = 'latest'
+        std::string last_id;                // largest id read
+    };
+    // Entries of one stream waiting to be decoded (they point into `reply`).
+    struct Chunk {
+        size_t stream = 0;
+        std::shared_ptr<RedisConnection::Reply> reply;
+        const redisReply *entries = nullptr;
+        size_t next = 0;
+        size_t end = 0;  // entries [next, end) are decoded
+    };
+
+    void prepare_stream(Stream &stream);
+    // One XREADGROUP over the streams not done (with BLOCK when block_ms > 0); advances phases.
+    void read(int block_ms);
+    void claim();
+    void take_entries(size_t stream, const std::shared_ptr<RedisConnection::Reply> &reply,
+                      const redisReply *entries);
+    size_t decode_chunk(Chunk &chunk, Batch &out);
+    bool all_done() const;
+
+    SourceSpec spec_;
+    RedisSourceConfig config_;
+    RedisEntryDecoder decoder_;
+    BadRecordReporter reporter_;
+    std::unique_ptr<RedisConnection> connection_;
+    std::vector<Stream> streams_;
+    std::deque<Chunk> chunks_;
+    std::vector<std::string_view> fields_;
+    std::vector<std::string> args_;
+    std::chrono::steady_clock::time_point next_claim_;
+    int partition_ = 0;
+    bool ended_ = false;
+    bool closed_ = false;
+    std::string reason_;
+};
+
+}  // namespace weir
