@@ -1,51 +1,37 @@
 // The extern "C" functions of include/weir.h: handle checks, exception barriers, error messages.
-#include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <new>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "api/engine.h"
-#include "common/weir_error.h"
+#include "api/c_handles.h"
 #include "parser/parser.h"
-#include "weir.h"
 
-struct weir_db {
-    std::unique_ptr<weir::Engine> engine;
-    std::mutex error_mutex;
-    std::string error;
-    std::set<weir_stmt *> statements;
-    std::mutex statements_mutex;
-};
-
-struct weir_stmt {
-    weir_db *db = nullptr;
-    std::unique_ptr<weir::Cursor> cursor;
-    std::string sql;
-    std::vector<std::string> text_cache;
-    bool has_row = false;
-    bool done = false;
-};
+namespace weir::capi {
 
 namespace {
-
-// Live handles, so that a stale or foreign pointer gives WEIR_MISUSE instead of a crash.
 std::mutex handles_mutex;
 std::set<const void *> &live_handles() {
     static std::set<const void *> handles;
     return handles;
 }
+}  // namespace
+
 bool is_live(const void *handle) {
     if (!handle) return false;
     std::lock_guard<std::mutex> lock(handles_mutex);
     return live_handles().count(handle) > 0;
 }
+
 void track(const void *handle) {
     std::lock_guard<std::mutex> lock(handles_mutex);
     live_handles().insert(handle);
 }
+
 void untrack(const void *handle) {
     std::lock_guard<std::mutex> lock(handles_mutex);
     live_handles().erase(handle);
@@ -54,32 +40,43 @@ void untrack(const void *handle) {
 int set_error(weir_db *db, int rc, const std::string &message) {
     if (db) {
         std::lock_guard<std::mutex> lock(db->error_mutex);
-        db->error = message;
+        db->errors[std::this_thread::get_id()] = message;
     }
     return rc;
 }
 
 int clear_error(weir_db *db) {
     std::lock_guard<std::mutex> lock(db->error_mutex);
-    db->error.clear();
+    db->errors.erase(std::this_thread::get_id());
     return WEIR_OK;
 }
 
-// Runs `body`, turning every exception into a result code and a message on `db`.
-template <typename Body>
-int guarded(weir_db *db, Body body) {
-    try {
-        return body();
-    } catch (const weir::WeirError &error) {
-        return set_error(db, error.kind() == weir::ErrorKind::Misuse ? WEIR_MISUSE : WEIR_ERROR, error.what());
-    } catch (const std::bad_alloc &) {
-        return set_error(db, WEIR_ERROR, "out of memory");
-    } catch (const std::exception &error) {
-        return set_error(db, WEIR_ERROR, std::string("internal error: ") + error.what());
-    } catch (...) {
-        return set_error(db, WEIR_ERROR, "internal error");
+int claim_mode(weir_stmt *stmt, WeirReadMode wanted) {
+    if (stmt->mode == wanted) return WEIR_OK;
+    if (stmt->mode == WeirReadMode::Undecided) {
+        stmt->mode = wanted;
+        return WEIR_OK;
     }
+    if (stmt->mode == WeirReadMode::CallbackRow) {
+        return set_error(stmt->db, WEIR_MISUSE,
+                         "the row passed to a weir_query_callback function cannot be stepped; return non-zero to stop");
+    }
+    return set_error(stmt->db, WEIR_MISUSE,
+                     wanted == WeirReadMode::Rows
+                         ? "this statement is read with weir_step_batch; keep using it (or prepare the query again)"
+                         : "this statement is read with weir_step; keep using it (or prepare the query again)");
 }
+
+}  // namespace weir::capi
+
+namespace {
+
+using weir::capi::clear_error;
+using weir::capi::guarded;
+using weir::capi::is_live;
+using weir::capi::set_error;
+using weir::capi::track;
+using weir::capi::untrack;
 
 bool valid_row(weir_stmt *stmt, int col) {
     return is_live(stmt) && stmt->has_row && col >= 0 && static_cast<size_t>(col) < stmt->cursor->schema().size();
@@ -163,6 +160,7 @@ int weir_prepare(weir_db *db, const char *sql, weir_stmt **stmt) { return weir_p
 
 int weir_step(weir_stmt *stmt, int timeout_ms) {
     if (!is_live(stmt)) return WEIR_MISUSE;
+    if (int rc = weir::capi::claim_mode(stmt, WeirReadMode::Rows)) return rc;
     if (stmt->done) return WEIR_DONE;
     return guarded(stmt->db, [&] {
         stmt->has_row = false;
@@ -177,7 +175,7 @@ int weir_step(weir_stmt *stmt, int timeout_ms) {
 }
 
 int weir_interrupt(weir_stmt *stmt) {
-    if (!is_live(stmt)) return WEIR_MISUSE;
+    if (!is_live(stmt) || stmt->mode == WeirReadMode::CallbackRow) return WEIR_MISUSE;
     return guarded(stmt->db, [&] {
         stmt->cursor->interrupt();
         return WEIR_OK;
@@ -236,6 +234,9 @@ const char *weir_sql(weir_stmt *stmt) { return is_live(stmt) ? stmt->sql.c_str()
 int weir_finalize(weir_stmt *stmt) {
     if (!stmt) return WEIR_OK;
     if (!is_live(stmt)) return WEIR_MISUSE;
+    if (stmt->mode == WeirReadMode::CallbackRow) {
+        return set_error(stmt->db, WEIR_MISUSE, "the row passed to a weir_query_callback function is freed by the library");
+    }
     untrack(stmt);
     {
         std::lock_guard<std::mutex> lock(stmt->db->statements_mutex);
@@ -263,46 +264,6 @@ int weir_exec(weir_db *db, const char *sql) {
         if (rc != WEIR_DONE) return rc;
     }
     return WEIR_OK;
-}
-
-namespace {
-void fill_metrics(const weir::JobMetrics &metrics, double seconds, weir_metrics *out) {
-    out->records_in = metrics.records_in.load();
-    out->records_out = metrics.records_out.load();
-    out->late_records = metrics.late_records.load();
-    out->bad_records = metrics.bad_records.load();
-    long long watermark = metrics.watermark.load();
-    out->watermark = watermark == weir::kWatermarkMax ? WEIR_NO_WATERMARK : watermark;
-    out->seconds = seconds;
-}
-}  // namespace
-
-int weir_stmt_metrics(weir_stmt *stmt, weir_metrics *out) {
-    if (!is_live(stmt) || !out) return WEIR_MISUSE;
-    *out = weir_metrics{};
-    out->watermark = WEIR_NO_WATERMARK;
-    const weir::JobMetrics *metrics = stmt->cursor->metrics();
-    if (!metrics) return WEIR_OK;
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stmt->cursor->started).count();
-    fill_metrics(*metrics, seconds, out);
-    return WEIR_OK;
-}
-
-int weir_job_metrics(weir_db *db, const char *job, weir_metrics *out) {
-    if (!is_live(db) || !job || !out) return WEIR_MISUSE;
-    return guarded(db, [&] {
-        for (const weir::JobInfo &info : db->engine->jobs().list()) {
-            if (!weir::iequals(info.name, job)) continue;
-            out->records_in = info.records_in;
-            out->records_out = info.records_out;
-            out->late_records = info.late_records;
-            out->bad_records = info.bad_records;
-            out->watermark = info.watermark == weir::kWatermarkMax ? WEIR_NO_WATERMARK : info.watermark;
-            out->seconds = info.seconds;
-            return WEIR_OK;
-        }
-        return set_error(db, WEIR_NOTFOUND, std::string("no job named `") + job + "`; SHOW JOBS lists them");
-    });
 }
 
 int weir_push_json(weir_db *db, const char *source, const char *json, size_t len) {
@@ -334,6 +295,8 @@ int weir_stop_jobs(weir_db *db) {
     if (!is_live(db)) return WEIR_MISUSE;
     return guarded(db, [&] {
         db->engine->jobs().request_stop_all();
+        std::lock_guard<std::mutex> lock(db->callback_mutex);
+        for (weir::JobDriver *job : db->callback_jobs) job->request_stop();
         return WEIR_OK;
     });
 }
@@ -363,7 +326,8 @@ const char *weir_errmsg(weir_db *db) {
     if (!db) return "out of memory or no database handle";
     if (!is_live(db)) return "bad weir_db handle (closed or never opened)";
     std::lock_guard<std::mutex> lock(db->error_mutex);
-    return db->error.empty() ? "not an error" : db->error.c_str();
+    auto it = db->errors.find(std::this_thread::get_id());
+    return it == db->errors.end() ? "not an error" : it->second.c_str();
 }
 
 const char *weir_errstr(int rc) {

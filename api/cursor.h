@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 
+#include "common/batch.h"
 #include "common/schema.h"
 #include "common/value.h"
 #include "exec/job_metrics.h"
@@ -14,12 +15,18 @@ namespace weir {
 // Contract: step() waits up to timeout_ms (negative: forever) for the next row and returns Row, Done
 // (no more rows, ever) or Timeout; a failed query throws WeirError from step(). Cell accessors are
 // valid after step() returned Row, until the next step(). interrupt() may be called from any thread.
+// step_batch() is the columnar alternative: it fills `out` with every row that is ready (at least
+// one, no selection, columns typed as schema()) and returns Row, or returns Done / Timeout as step()
+// does. A cursor is read with one of the two, not both (the C API enforces it).
 class Cursor {
 public:
     enum class Step { Row, Done, Timeout };
+    static constexpr size_t kBatchRows = 2048;
     virtual ~Cursor() = default;
 
     virtual Step step(int timeout_ms) = 0;
+    // The default gathers up to kBatchRows rows through step() (waiting only for the first).
+    virtual Step step_batch(int timeout_ms, Batch &out);
     virtual const Schema &schema() const = 0;
     virtual bool is_null(size_t column) const = 0;
     virtual Value value(size_t column) const = 0;

@@ -117,19 +117,31 @@ Engine::PreparedQuery Engine::plan_query(const SelectStmt &query) {
 }
 
 std::unique_ptr<Cursor> Engine::start_select(const SelectStmt &query, const std::string &sql) {
+    auto queue = std::make_shared<ResultQueue>();
+    Schema schema;
+    auto job = build_select(query, std::make_unique<ResultQueueSink>(queue), &schema);
+    job->start();
+    return std::make_unique<StreamingCursor>(std::move(schema), std::move(queue), std::move(job));
+}
+
+std::unique_ptr<JobDriver> Engine::build_select(const SelectStmt &query, std::unique_ptr<Sink> sink, Schema *output) {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
     PreparedQuery prepared = plan_query(query);
-    auto queue = std::make_shared<ResultQueue>();
     auto metrics = std::make_shared<JobMetrics>();
     JobContext context;
     context.job_name = "select";
     context.memory_channel = prepared.channel;
     context.source_bounded = prepared.bounded;
     context.notice = [this](const std::string &message) { notify(message); };
-    Schema schema = prepared.plan.output();
-    auto job = JobFactory::build(prepared.plan, std::make_unique<ResultQueueSink>(queue), context, metrics);
-    job->start();
-    return std::make_unique<StreamingCursor>(std::move(schema), std::move(queue), std::move(job));
+    *output = prepared.plan.output();
+    return JobFactory::build(prepared.plan, std::move(sink), context, metrics);
+}
+
+std::unique_ptr<JobDriver> Engine::build_query(const Statement &statement, std::unique_ptr<Sink> sink, Schema *output) {
+    if (statement.kind != StatementKind::Select) {
+        throw WeirError(ErrorKind::Bind, "weir_query_callback takes a SELECT statement; run other statements with weir_exec");
+    }
+    return build_select(*static_cast<const SelectStatement &>(statement).query, std::move(sink), output);
 }
 
 void Engine::create_source(const CreateSourceStmt &statement) {

@@ -29,6 +29,11 @@ public:
     // SHOW/DESCRIBE/EXPLAIN return their rows; every other statement runs at the first step().
     std::unique_ptr<Cursor> prepare(std::shared_ptr<Statement> statement);
 
+    // Builds (does not start) the job of a SELECT statement whose result rows go to `sink`, written
+    // on the job's thread, instead of a cursor; *output receives the result columns. Any other
+    // statement → WeirError(Bind). The job's destructor stops it.
+    std::unique_ptr<JobDriver> build_query(const Statement &statement, std::unique_ptr<Sink> sink, Schema *output);
+
     // Memory sources (connector = 'memory').
     void push_json(const std::string &source, std::string_view json_lines);
     void end_source(const std::string &source);
@@ -45,6 +50,7 @@ private:
     };
     PreparedQuery plan_query(const SelectStmt &query);
     std::unique_ptr<Cursor> start_select(const SelectStmt &query, const std::string &sql);
+    std::unique_ptr<JobDriver> build_select(const SelectStmt &query, std::unique_ptr<Sink> sink, Schema *output);
     void create_source(const CreateSourceStmt &statement);
     void create_sink(const CreateSinkStmt &statement);
     void create_view(const std::shared_ptr<Statement> &statement);

@@ -20,18 +20,28 @@ Cursor::Step StreamingCursor::step(int timeout_ms) {
         return Step::Row;
     }
     has_batch_ = false;
+    Step result = next_batch(timeout_ms, current_);
+    if (result != Step::Row) return result;
+    has_batch_ = true;
+    row_ = 0;
+    return Step::Row;
+}
+
+Cursor::Step StreamingCursor::step_batch(int timeout_ms, Batch &out) {
+    has_batch_ = false;
+    return next_batch(timeout_ms, out);
+}
+
+Cursor::Step StreamingCursor::next_batch(int timeout_ms, Batch &out) {
     for (;;) {
-        ResultQueue::Pop result = queue_->pop(current_, timeout_ms);
+        ResultQueue::Pop result = queue_->pop(out, timeout_ms);
         if (result == ResultQueue::Pop::Timeout) return Step::Timeout;
         if (result == ResultQueue::Pop::Closed) {
             job_->join();
             if (job_->state() == JobState::Failed) throw WeirError(ErrorKind::Data, job_->error());
             return Step::Done;
         }
-        if (current_.size() == 0) continue;
-        has_batch_ = true;
-        row_ = 0;
-        return Step::Row;
+        if (out.size() > 0) return Step::Row;
     }
 }
 

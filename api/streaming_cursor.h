@@ -18,6 +18,9 @@ public:
     ~StreamingCursor() override;
 
     Step step(int timeout_ms) override;
+    // Hands over the next queued batch whole (no copy). Rows left of a batch half-read by step()
+    // are dropped: a cursor is read one way or the other.
+    Step step_batch(int timeout_ms, Batch &out) override;
     const Schema &schema() const override { return schema_; }
     bool is_null(size_t column) const override { return current_.columns[column].is_null(row_); }
     Value value(size_t column) const override { return Value::from_column(current_.columns[column], row_); }
@@ -26,6 +29,9 @@ public:
     const JobMetrics *metrics() const override { return job_->metrics().get(); }
 
 private:
+    // Waits for the next non-empty batch into `out`: Row, Timeout, or Done (throws if the job failed).
+    Step next_batch(int timeout_ms, Batch &out);
+
     Schema schema_;
     std::shared_ptr<ResultQueue> queue_;
     std::unique_ptr<JobDriver> job_;
