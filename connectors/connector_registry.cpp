@@ -8,8 +8,12 @@
 #include "connectors/file/file_sink.h"
 #include "connectors/file/file_source.h"
 #include "connectors/generator/generator_source.h"
+#include "connectors/kafka/kafka_client_config.h"
+#include "connectors/kafka/kafka_source.h"
 #include "connectors/memory/memory_channel.h"
 #include "connectors/memory/memory_source.h"
+#include "connectors/redis/redis_sink.h"
+#include "connectors/redis/redis_stream_source.h"
 #include "common/name_suggester.h"
 #include "connectors/source_options.h"
 #include "connectors/sqlite/sqlite_sink.h"
@@ -58,6 +62,11 @@ ConnectorRegistry::ConnectorRegistry() {
         },
         [](const OptionReader &options) { return GeneratorSource::is_bounded(options); },
         [](const SourceSpec &spec) { return std::make_unique<GeneratorSource>(spec); }};
+    sources_["kafka"] = SourceEntry{
+        KafkaSource::option_names(),
+        [](const OptionReader &options, const Schema &declared) { KafkaSource::validate(options, declared); },
+        [](const OptionReader &options) { return KafkaSource::is_bounded(options); },
+        [](const SourceSpec &spec) { return std::make_unique<KafkaSource>(spec); }};
     sources_["memory"] = SourceEntry{
         MemorySource::option_names(),
         [](const OptionReader &options, const Schema &) {
@@ -66,6 +75,11 @@ ConnectorRegistry::ConnectorRegistry() {
         },
         [](const OptionReader &) { return false; },
         [](const SourceSpec &spec) { return std::make_unique<MemorySource>(spec); }};
+    sources_["redis"] = SourceEntry{
+        RedisStreamSource::option_names(),
+        [](const OptionReader &options, const Schema &declared) { RedisStreamSource::validate(options, declared); },
+        [](const OptionReader &options) { return RedisStreamSource::is_bounded(options); },
+        [](const SourceSpec &spec) { return std::make_unique<RedisStreamSource>(spec); }};
 
     sinks_["stdout"] = SinkEntry{StdoutSink::option_names(), [](const OptionReader &options) { StdoutSink::validate(options); },
                                  [](const SinkSpec &spec) { return std::make_unique<StdoutSink>(spec); }};
@@ -75,6 +89,8 @@ ConnectorRegistry::ConnectorRegistry() {
                                [](const SinkSpec &spec) { return std::make_unique<FileSink>(spec); }};
     sinks_["sqlite"] = SinkEntry{SqliteSink::option_names(), [](const OptionReader &options) { SqliteSink::validate(options); },
                                  [](const SinkSpec &spec) { return std::make_unique<SqliteSink>(spec); }};
+    sinks_["redis"] = SinkEntry{RedisSink::option_names(), [](const OptionReader &options) { RedisSink::validate(options); },
+                                [](const SinkSpec &spec) { return std::make_unique<RedisSink>(spec); }};
 }
 
 const ConnectorRegistry::SourceEntry &ConnectorRegistry::source_entry(const std::string &connector) const {
@@ -105,6 +121,10 @@ void ConnectorRegistry::check_option_names(const std::string &connector,
     for (const auto &option : options) {
         if (option.first == "connector") continue;
         if (std::find(valid.begin(), valid.end(), option.first) != valid.end()) continue;
+        if (to_lower(connector) == "kafka" && KafkaClientConfig::is_passthrough(option.first)) {
+            KafkaClientConfig::validate_property(option.first, option.second);
+            continue;
+        }
         throw WeirError(ErrorKind::Bind, "unknown option `" + option.first + "` for connector '" + to_lower(connector) +
                                              "'; valid options: " + joined(valid) +
                                              NameSuggester::did_you_mean(option.first, valid));

@@ -1,0 +1,133 @@
+// Source connector 'kafka': reads topics through a librdkafka consumer into typed batches.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "connectors/formats/bad_record_reporter.h"
+#include "connectors/formats/csv_decoder.h"
+#include "connectors/formats/json_line_decoder.h"
+#include "connectors/kafka/kafka_client_config.h"
+#include "connectors/kafka/kafka_client_events.h"
+#include "connectors/kafka/kafka_metadata_columns.h"
+#include "connectors/option_reader.h"
+#include "connectors/source.h"
+#include "connectors/source_options.h"
+
+typedef struct rd_kafka_s rd_kafka_t;
+typedef struct rd_kafka_message_s rd_kafka_message_t;
+typedef struct rd_kafka_topic_partition_list_s rd_kafka_topic_partition_list_t;
+
+namespace weir {
+
+// The next offset to read of one topic partition: what a checkpoint stores and a commit sends.
+struct KafkaPosition {
+    std::string topic;
+    int32_t partition = 0;
+    int64_t offset = 0;  // the next offset to read (last read + 1)
+    bool operator==(const KafkaPosition &other) const {
+        return topic == other.topic && partition == other.partition && offset == other.offset;
+    }
+};
+
+// Options (besides SourceOptions; format may also be 'raw'):
+//   brokers (required) host:port list; topic (required): a name, comma-separated names, or a regex
+//   starting with '^' (ECMAScript, whole name); group_id: join this consumer group (processes sharing
+//   it split the partitions; correct for aggregations only when the topic is keyed by the GROUP BY
+//   key); without it the source reads every partition itself (no group join);
+//   start = 'earliest' (default) | 'latest' | 'committed' (the group's committed offsets, else
+//   earliest; needs group_id); stop = 'never' (default) | 'latest' (bounded: reads up to the end
+//   offsets each partition had at open(), then End); ts_source = 'payload' (default) | 'kafka' (the
+//   event-time column is the message timestamp); connect_timeout (default '30s': how long open()
+//   retries to reach the brokers before failing); kafka.<property>: any librdkafka property.
+// format 'raw': the message value, as text, is the first declared TEXT column that is not a metadata
+// column (KafkaMetadataColumns); a message without a value is NULL there.
+// Offsets are never committed automatically (enable.auto.commit=false, enable.auto.offset.store=false):
+// positions() and commit() are for the checkpoint protocol (DESIGN.md "Checkpoints").
+// Each Data batch holds messages of one partition only; partition() numbers topic partitions densely
+// in the order first seen. Bad records are positioned "topic/partition@offset". Not thread-safe.
+class KafkaSource : public Source {
+public:
+    enum class Start { Earliest, Latest, Committed };
+    enum class TimeSource { Payload, Kafka };
+
+    explicit KafkaSource(SourceSpec spec);
+    ~KafkaSource() override;
+
+    // Connector-specific option names (sorted; kafka.<property> is accepted besides these).
+    static const std::vector<std::string> &option_names();
+    // Checks option values and the declared metadata columns without connecting.
+    // (kafka.<property> options are checked one by one with KafkaClientConfig::validate_property.)
+    static void validate(const OptionReader &reader, const Schema &declared);
+    static bool is_bounded(const OptionReader &reader) { return reader.choice("stop", {"never", "latest"}, "never") == "latest"; }
+
+    // Before open(): resume these partitions at these offsets (from a checkpoint) instead of `start`.
+    void restore_positions(const std::vector<KafkaPosition> &positions);
+    // The next offset to read of every partition read from or restored so far, sorted by topic and
+    // partition (malformed messages count as read).
+    std::vector<KafkaPosition> positions() const;
+    // Commits offsets to the consumer group synchronously (after a durable checkpoint). Without
+    // group_id it does nothing. Throws WeirError(Io) when the commit fails.
+    void commit(const std::vector<KafkaPosition> &positions);
+
+    void open() override;
+    PollResult poll(Batch &out) override;
+    int partition() const override { return partition_; }
+    void wait_for_data(int timeout_ms) override;
+    void close() override;
+
+    // librdkafka's rebalance callback lands here (consumer group mode); not for other callers.
+    void rebalance(int error, rd_kafka_topic_partition_list_t *partitions);
+
+private:
+    struct PartitionState {
+        int index = 0;
+        int64_t next_offset = -1;  // unknown until read or restored
+        int64_t end = -1;          // stop = 'latest': the end offset seen at open()
+        bool assigned = false;
+        bool done = false;         // bounded and read up to `end`
+    };
+    using Key = std::pair<std::string, int32_t>;
+
+    PartitionState &state_of(const std::string &topic, int32_t partition);
+    void set_start_offsets(rd_kafka_topic_partition_list_t *partitions);
+    void mark_done(const Key &key, PartitionState &state);
+    bool all_done() const;
+    void handle_error(const rd_kafka_message_t &message);
+    void begin_batch(Batch &out, size_t capacity) const;
+    bool decode(const rd_kafka_message_t &message, Batch &out, size_t row);
+    std::string position_text(const rd_kafka_message_t &message) const;
+
+    SourceSpec spec_;
+    SourceOptions options_;
+    bool raw_ = false;
+    std::string topic_;
+    std::string group_id_;
+    Start start_ = Start::Earliest;
+    bool bounded_ = false;
+    TimeSource time_source_ = TimeSource::Payload;
+    int64_t connect_timeout_ms_ = 30000;
+    KafkaClientConfig config_;
+    KafkaClientEvents events_;
+    Schema output_;
+    KafkaMetadataColumns metadata_;
+    std::optional<size_t> raw_column_;  // output index receiving the value (format raw)
+    std::unique_ptr<JsonLineDecoder> json_;
+    std::unique_ptr<CsvDecoder> csv_;
+    BadRecordReporter reporter_;
+
+    rd_kafka_t *handle_ = nullptr;
+    std::map<Key, PartitionState> partitions_;
+    bool assigned_once_ = false;
+    rd_kafka_message_t *pending_ = nullptr;  // read ahead: belongs to the next batch
+    int partition_ = 0;
+    bool ended_ = false;
+    std::string reason_;
+};
+
+}  // namespace weir
