@@ -98,6 +98,10 @@ int run_repl(weir_db *db, ResultPrinter &printer, ScriptRunner &runner) {
     HistoryFile history(HistoryFile::default_path());
 
     rl_readline_name = "weir";
+    // With stdout redirected (weir | tee log), prompts and echo go to the terminal on stderr so
+    // that the results stay clean.
+    FILE *terminal = !isatty(STDOUT_FILENO) && isatty(STDERR_FILENO) ? stderr : stdout;
+    rl_outstream = terminal;
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
     completer.install();
@@ -106,19 +110,22 @@ int run_repl(weir_db *db, ResultPrinter &printer, ScriptRunner &runner) {
     install_signal(SIGTERM, on_terminate);
     install_signal(SIGWINCH, on_resize);
 
-    std::printf("weir %s: streaming SQL. End statements with ';'. .help for help, .quit to leave.\n",
-                weir_libversion());
-    std::fflush(stdout);
+    std::fprintf(terminal, "weir %s: streaming SQL. End statements with ';'. .help for help, .quit to leave.\n",
+                 weir_libversion());
+    std::fflush(terminal);
     interrupt_requested.store(false);
     rl_callback_handler_install(kPrompt, on_line);
     for (;;) {
         if (terminate_requested.load()) break;
         if (interrupt_requested.exchange(false)) {
             // Ctrl-C at the prompt: forget the line and any partly typed statement.
+            rl_point = rl_end;
+            rl_redisplay();
+            std::fprintf(terminal, "^C\n");
+            std::fflush(terminal);
             rl_callback_sigcleanup();
             rl_free_line_state();
             rl_callback_handler_remove();
-            std::printf("^C\n");
             std::fflush(stdout);
             processor.clear_statement();
             rl_callback_handler_install(kPrompt, on_line);
@@ -131,7 +138,7 @@ int run_repl(weir_db *db, ResultPrinter &printer, ScriptRunner &runner) {
         if (!line_ready) continue;
         line_ready = false;
         if (end_of_input) {
-            std::printf("\n");
+            std::fprintf(terminal, "\n");
             break;
         }
         CommandProcessor::Result result;
