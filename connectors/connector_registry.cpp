@@ -9,6 +9,7 @@
 #include "connectors/file/file_source.h"
 #include "connectors/generator/generator_source.h"
 #include "connectors/kafka/kafka_client_config.h"
+#include "connectors/kafka/kafka_sink.h"
 #include "connectors/kafka/kafka_source.h"
 #include "connectors/memory/memory_channel.h"
 #include "connectors/memory/memory_source.h"
@@ -87,6 +88,8 @@ ConnectorRegistry::ConnectorRegistry() {
                                     [](const SinkSpec &spec) { return std::make_unique<BlackholeSink>(spec); }};
     sinks_["file"] = SinkEntry{FileSink::option_names(), [](const OptionReader &options) { FileSink::validate(options); },
                                [](const SinkSpec &spec) { return std::make_unique<FileSink>(spec); }};
+    sinks_["kafka"] = SinkEntry{KafkaSink::option_names(), [](const OptionReader &options) { KafkaSink::validate(options); },
+                                [](const SinkSpec &spec) { return std::make_unique<KafkaSink>(spec); }};
     sinks_["sqlite"] = SinkEntry{SqliteSink::option_names(), [](const OptionReader &options) { SqliteSink::validate(options); },
                                  [](const SinkSpec &spec) { return std::make_unique<SqliteSink>(spec); }};
     sinks_["redis"] = SinkEntry{RedisSink::option_names(), [](const OptionReader &options) { RedisSink::validate(options); },
