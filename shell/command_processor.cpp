@@ -10,6 +10,8 @@
 #include <regex>
 #include <sstream>
 
+#include "shell/jobs_report.h"
+
 namespace weir_shell {
 
 namespace {
@@ -90,7 +92,7 @@ const char *CommandProcessor::help_text() {
            "  .help                  this text\n"
            "  .read FILE             run the statements and commands in FILE\n"
            "  .format table|csv|json how results are printed\n"
-           "  .jobs                  background jobs and their progress (SHOW JOBS)\n"
+           "  .jobs                  background jobs and their progress (SHOW JOBS with events/s)\n"
            "  .stop JOB              stop a background job (DROP JOB)\n"
            "  .explain [on|off]      toggle: show the plan of each query instead of running it\n"
            "  .explain QUERY         show the plan of QUERY\n"
@@ -194,7 +196,8 @@ CommandProcessor::Status CommandProcessor::run_dot_command(const std::string &li
             update_live_table();
         }
     } else if (command == ".jobs") {
-        run_one("SHOW JOBS;");
+        if (printer_.format() == OutputFormat::Table) JobsReport(db_).print(stdout);
+        else run_one("SHOW JOBS;");
     } else if (command == ".stop") {
         if (argument.empty()) std::fprintf(stderr, "Error: .stop needs a job name; .jobs lists them\n");
         else run_one("DROP JOB " + sql_name(argument) + ";");

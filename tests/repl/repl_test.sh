@@ -153,6 +153,7 @@ job_has_input() {
   screen | grep -qE '^\| out +\| running \| out +\| +[1-9][0-9]* \|'
 }
 wait_until "job reads records (.jobs)" job_has_input
+wait_until ".jobs shows the input rate" screen_has "| records_out | events/s |"
 wait_until "prompt after .jobs" at_prompt
 
 # .read runs a file's statements.
