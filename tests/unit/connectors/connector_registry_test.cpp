@@ -31,11 +31,13 @@ std::string sink_error(const std::string &connector, const std::map<std::string,
 }
 
 TEST(ConnectorRegistryTest, UnknownConnector) {
-    EXPECT_EQ(source_error("kafak", {}),
-              "unknown connector `kafak`; available source connectors: file, generator, memory");
+    EXPECT_EQ(source_error("kinesis", {}),
+              "unknown connector `kinesis`; available source connectors: file, generator, kafka, memory, redis");
+    EXPECT_EQ(source_error("kafak", {}), "unknown connector `kafak`; available source connectors: file, generator, "
+                                         "kafka, memory, redis; did you mean `kafka`?");
     EXPECT_EQ(source_error("fiel", {}),
-              "unknown connector `fiel`; available source connectors: file, generator, memory; did you mean `file`?");
-    EXPECT_NE(sink_error("generator", {}).find("available sink connectors: blackhole, file, sqlite, stdout"),
+              "unknown connector `fiel`; available source connectors: file, generator, kafka, memory, redis; did you mean `file`?");
+    EXPECT_NE(sink_error("generator", {}).find("available sink connectors: blackhole, file, kafka, redis, sqlite, stdout"),
               std::string::npos);
 }
 
