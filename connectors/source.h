@@ -58,6 +58,11 @@ public:
     virtual PollResult poll(Batch &out) = 0;
     // The partition the last Data batch came from (watermarks are tracked per partition).
     virtual int partition() const { return 0; }
+    // The partitions this source reads now, numbered as partition() numbers them, for sources that
+    // know them before data arrives (Kafka assignments, Redis streams). A declared partition holds
+    // the job watermark back until it delivers data or stays idle for idle_timeout, so one partition
+    // read ahead of another cannot make the other's records late. Empty: learn partitions from data.
+    virtual std::vector<int> partitions() const { return {}; }
     virtual void wait_for_data(int timeout_ms) = 0;
     // Releases files/connections; called once, also after errors.
     virtual void close() {}

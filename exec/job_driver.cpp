@@ -52,6 +52,7 @@ void JobDriver::run() {
 void JobDriver::loop() {
     source_->open();
     sink_->open();
+    if (event_time_column_) tracker_.declare_partitions(source_->partitions());
     Operator &first = *operators_.front();
     Batch batch;
     while (true) {
@@ -66,7 +67,10 @@ void JobDriver::loop() {
         case Source::PollResult::Data: push_data(batch); break;
         case Source::PollResult::Idle:
             sink_->flush();
-            if (event_time_column_) advance(tracker_.refresh());
+            if (event_time_column_) {
+                tracker_.declare_partitions(source_->partitions());
+                advance(tracker_.refresh());
+            }
             source_->wait_for_data(kIdleWaitMs);
             break;
         case Source::PollResult::End: end_input(); return;
@@ -79,6 +83,7 @@ void JobDriver::push_data(Batch &batch) {
     metrics_->records_in.fetch_add(static_cast<int64_t>(batch.live_count()), std::memory_order_relaxed);
     metrics_->batches.fetch_add(1, std::memory_order_relaxed);
     if (event_time_column_) {
+        tracker_.declare_partitions(source_->partitions());
         tracker_.assign(batch, *event_time_column_, source_->partition());
     } else {
         batch.row_watermarks.clear();

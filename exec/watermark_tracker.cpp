@@ -37,6 +37,19 @@ int64_t WatermarkTracker::others_min(int skip, int64_t now) const {
     return result;
 }
 
+void WatermarkTracker::declare_partitions(const std::vector<int> &partitions) {
+    if (partitions.empty()) return;
+    int64_t now = clock_();
+    for (int partition : partitions) {
+        if (partition < 0) throw WeirError(ErrorKind::Internal, "a source declared a negative partition number.");
+        if (static_cast<size_t>(partition) >= partitions_.size()) partitions_.resize(partition + 1);
+        Partition &declared = partitions_[partition];
+        if (declared.known) continue;
+        declared.known = true;
+        declared.last_data = now;
+    }
+}
+
 void WatermarkTracker::assign(Batch &batch, size_t time_column, int partition) {
     if (partition < 0) throw WeirError(ErrorKind::Internal, "a source reported a negative partition number.");
     if (static_cast<size_t>(partition) >= partitions_.size()) partitions_.resize(partition + 1);

@@ -12,8 +12,9 @@ namespace weir {
 
 // Per partition p: W_p = max(event times seen on p) - delay. The job watermark is the minimum of
 // W_p over the partitions that are not idle (no data for idle_timeout of wall-clock time; a
-// partition becomes active again with its next batch) and never moves backwards. Only partitions
-// that have delivered data are known; one that never delivered does not hold the watermark back.
+// partition becomes active again with its next batch) and never moves backwards. A partition is
+// known once it delivered data or was declared (declare_partitions); a declared partition without
+// data holds the watermark at kWatermarkMin until it delivers or goes idle.
 // State lives in plain members so checkpoints can snapshot it later. Not thread-safe.
 class WatermarkTracker {
 public:
@@ -28,6 +29,9 @@ public:
     // row of `time_column` must be a non-NULL TIMESTAMP (sources never emit others); a NULL row is
     // skipped (it neither advances nor is checked).
     void assign(Batch &batch, size_t time_column, int partition);
+    // The source reads these partitions: unknown ones become known, as if they had just delivered
+    // an empty batch (so they hold the watermark back for up to idle_timeout).
+    void declare_partitions(const std::vector<int> &partitions);
     // Re-evaluates idleness against the clock (the driver calls it while the source is idle): a
     // lagging partition that went idle stops holding the watermark back. Returns current().
     int64_t refresh();

@@ -190,6 +190,14 @@ void KafkaSource::commit(const std::vector<KafkaPosition> &positions) {
     }
 }
 
+std::vector<int> KafkaSource::partitions() const {
+    std::vector<int> out;
+    for (const auto &entry : partitions_) {
+        if (entry.second.assigned && !entry.second.done) out.push_back(entry.second.index);
+    }
+    return out;
+}
+
 KafkaSource::PartitionState &KafkaSource::state_of(const std::string &topic, int32_t partition) {
     Key key(topic, partition);
     auto found = partitions_.find(key);

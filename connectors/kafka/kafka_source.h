@@ -78,6 +78,9 @@ public:
     void open() override;
     PollResult poll(Batch &out) override;
     int partition() const override { return partition_; }
+    // The assigned partitions that are still being read (a bounded partition read to its end no
+    // longer holds the watermark back).
+    std::vector<int> partitions() const override;
     void wait_for_data(int timeout_ms) override;
     void close() override;
 

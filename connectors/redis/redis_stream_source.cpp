@@ -296,4 +296,10 @@ void RedisStreamSource::close() {
     connection_.reset();
 }
 
+std::vector<int> RedisStreamSource::partitions() const {
+    std::vector<int> out;
+    for (size_t i = 0; i < streams_.size(); i++) out.push_back(static_cast<int>(i));
+    return out;
+}
+
 }  // namespace weir

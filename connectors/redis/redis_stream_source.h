@@ -47,6 +47,8 @@ public:
     void open() override;
     PollResult poll(Batch &out) override;
     int partition() const override { return partition_; }
+    // One partition per stream.
+    std::vector<int> partitions() const override;
     void wait_for_data(int timeout_ms) override;
     void close() override;
 

@@ -37,6 +37,32 @@ TEST(WatermarkTrackerTest, EachRowCarriesTheWatermarkBeforeIt) {
     EXPECT_EQ(tracker.current(), 18 * kSecond);
 }
 
+TEST(WatermarkTrackerTest, DeclaredPartitionHoldsTheWatermarkUntilItDeliversOrGoesIdle) {
+    int64_t now = 0;
+    WatermarkTracker tracker(0, 10 * kSecond, [&] { return now; });
+    tracker.declare_partitions({0, 1});
+    Batch p0 = times({100, 110});
+    tracker.assign(p0, 0, 0);
+    // Partition 1 has said nothing yet: the watermark stays before everything, so its records
+    // stamped 50 s are not late when they come.
+    EXPECT_EQ(tracker.current(), kWatermarkMin);
+    now = 1 * kSecond;
+    Batch p1 = times({50});
+    tracker.assign(p1, 0, 1);
+    EXPECT_EQ(in_seconds(p1.row_watermarks), (std::vector<int64_t>{-1}));
+    EXPECT_EQ(tracker.current(), 50 * kSecond);
+    // A partition declared at 5 s that never delivers holds the watermark until 15 s; partition 1
+    // (last data at 1 s) is idle from 11 s on.
+    now = 5 * kSecond;
+    tracker.declare_partitions({2});
+    now = 12 * kSecond;
+    Batch more = times({120});
+    tracker.assign(more, 0, 0);
+    EXPECT_EQ(tracker.current(), 50 * kSecond);
+    now = 16 * kSecond;
+    EXPECT_EQ(tracker.refresh(), 120 * kSecond);
+}
+
 TEST(WatermarkTrackerTest, JobWatermarkIsTheMinimumOverPartitions) {
     int64_t now = 0;
     WatermarkTracker tracker(0, 10 * kSecond, [&] { return now; });
