@@ -33,9 +33,10 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
                    record.reason);
         }
     };
-    std::unique_ptr<Source> source = ConnectorRegistry::instance().make_source(spec);
     bool bounded = context.source_bounded;
+    // Operators first: a query that fails to build must not have taken rows from a memory source.
     auto operators = PipelineBuilder::build(plan, *metrics, bounded);
+    std::unique_ptr<Source> source = ConnectorRegistry::instance().make_source(spec);
     ChangeKind kind = plan.updating ? ChangeKind::Upsert : ChangeKind::Insert;
     return std::make_unique<JobDriver>(context.job_name, std::move(source), std::move(operators), std::move(sink), kind,
                                        scan.event_time, scan.watermark_delay, std::move(metrics));

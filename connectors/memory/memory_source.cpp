@@ -21,6 +21,9 @@ MemorySource::MemorySource(SourceSpec spec)
     if (!spec_.memory_channel) {
         throw WeirError(ErrorKind::Internal, "memory source `" + spec_.name + "` was created without a channel");
     }
+    // Subscribe on the thread that prepares the query, not when the job thread opens the source:
+    // a query sees every row pushed after it started (DESIGN.md), even before its thread runs.
+    reader_ = spec_.memory_channel->subscribe();
 }
 
 MemorySource::~MemorySource() { close(); }
@@ -36,7 +39,9 @@ size_t MemorySource::max_buffered(const OptionReader &options) {
     return static_cast<size_t>(options.integer("max_buffered", MemoryChannel::kDefaultMaxBuffered, 0, INT64_MAX));
 }
 
-void MemorySource::open() { reader_ = spec_.memory_channel->subscribe(); }
+void MemorySource::open() {
+    if (!reader_) reader_ = spec_.memory_channel->subscribe();
+}
 
 Source::PollResult MemorySource::poll(Batch &out) {
     if (ended_) return PollResult::End;

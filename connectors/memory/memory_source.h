@@ -14,7 +14,7 @@
 
 namespace weir {
 
-// Subscribes to SourceSpec::memory_channel at open() (so it sees every line pushed from then on, plus
+// Subscribes to SourceSpec::memory_channel when constructed (so it sees every line pushed from then on, plus
 // what was buffered), decodes up to batch_size lines per poll with JsonLineDecoder (bad records at
 // "memory:<n>"), returns Idle when nothing is pending and End once the channel ended and is drained.
 // Option (besides SourceOptions; format must be json): max_buffered (lines kept while no query reads;

@@ -99,3 +99,29 @@ TEST(CApi, WindowedSelectOverPushedRows) {
     weir_finalize(stmt);
     weir_close(db);
 }
+
+// DESIGN.md: each query reading a memory source receives every row pushed after it started, even when
+// another query already reads the source (so nothing is buffered) and its job thread has not run yet.
+TEST(CApi, SecondQuerySeesRowsPushedRightAfterItsPrepare) {
+    weir_db *db = nullptr;
+    ASSERT_EQ(weir_open(nullptr, &db), WEIR_OK);
+    ASSERT_EQ(weir_exec(db, "CREATE SOURCE r (n BIGINT) WITH (connector = 'memory');"), WEIR_OK) << weir_errmsg(db);
+    for (int round = 0; round < 20; round++) {
+        weir_stmt *first = nullptr;
+        weir_stmt *second = nullptr;
+        ASSERT_EQ(weir_prepare(db, "SELECT n FROM r;", &first), WEIR_OK) << weir_errmsg(db);
+        const char *one = "{\"n\": 1}\n";
+        ASSERT_EQ(weir_push_json(db, "r", one, std::strlen(one)), WEIR_OK);
+        ASSERT_EQ(weir_step(first, 10000), WEIR_ROW);
+        ASSERT_EQ(weir_prepare(db, "SELECT n FROM r;", &second), WEIR_OK) << weir_errmsg(db);
+        const char *two = "{\"n\": 2}\n";
+        ASSERT_EQ(weir_push_json(db, "r", two, std::strlen(two)), WEIR_OK);
+        ASSERT_EQ(weir_step(second, 10000), WEIR_ROW) << "round " << round;
+        EXPECT_EQ(weir_column_int64(second, 0), 2);
+        ASSERT_EQ(weir_step(first, 10000), WEIR_ROW);
+        EXPECT_EQ(weir_column_int64(first, 0), 2);
+        weir_finalize(first);
+        weir_finalize(second);
+    }
+    weir_close(db);
+}
