@@ -1,0 +1,93 @@
+// weir_bench_query: runs one benchmark query file through the C API and prints its cost as one line.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "weir.h"
+
+namespace {
+
+double cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+double peak_rss_mb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024.0;
+}
+
+// Current resident set (VmRSS) in MB, from /proc/self/status.
+double current_rss_mb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmRSS:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
+    }
+    return 0;
+}
+
+void replace_all(std::string &text, const std::string &from, const std::string &to) {
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+    }
+}
+
+}  // namespace
+
+// Usage: weir_bench_query QUERY.sql DATA FORMAT EVENTS — replaces __DATA__, __FORMAT__ and __EVENTS__
+// in the file, runs it (its INSERT INTO jobs must end: bounded sources), waits for every job and prints
+// "rows_out cpu_seconds wall_seconds peak_rss_mb". CPU time covers every thread of the process.
+// Usage: weir_bench_query --idle — prints the resident set of a process with one open engine.
+int main(int argc, char **argv) {
+    if (argc == 2 && std::string(argv[1]) == "--idle") {
+        weir_db *db = nullptr;
+        if (weir_open(nullptr, &db) != WEIR_OK) return 1;
+        weir_exec(db, "CREATE SOURCE s (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'memory');");
+        std::printf("%.1f %.1f\n", current_rss_mb(), peak_rss_mb());
+        weir_close(db);
+        return 0;
+    }
+    if (argc != 5) {
+        std::fprintf(stderr, "usage: weir_bench_query QUERY.sql DATA FORMAT EVENTS | --idle\n");
+        return 2;
+    }
+    std::ifstream file(argv[1]);
+    if (!file) {
+        std::fprintf(stderr, "weir_bench_query: cannot read %s\n", argv[1]);
+        return 2;
+    }
+    std::stringstream text;
+    text << file.rdbuf();
+    std::string sql = text.str();
+    replace_all(sql, "__DATA__", argv[2]);
+    replace_all(sql, "__FORMAT__", argv[3]);
+    replace_all(sql, "__EVENTS__", argv[4]);
+
+    weir_db *db = nullptr;
+    if (weir_open(nullptr, &db) != WEIR_OK) return 1;
+    double cpu_before = cpu_seconds();
+    auto start = std::chrono::steady_clock::now();
+    if (weir_exec(db, sql.c_str()) != WEIR_OK || weir_wait_jobs(db, -1) != WEIR_DONE) {
+        std::fprintf(stderr, "weir_bench_query: %s: %s\n", argv[1], weir_errmsg(db));
+        return 1;
+    }
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double cpu = cpu_seconds() - cpu_before;
+    long long rows_out = 0;
+    weir_stmt *stmt = nullptr;
+    if (weir_prepare(db, "SHOW JOBS;", &stmt) == WEIR_OK && weir_step(stmt, 1000) == WEIR_ROW) {
+        rows_out = weir_column_int64(stmt, 4);
+    }
+    weir_finalize(stmt);
+    weir_close(db);
+    std::printf("%lld %.4f %.4f %.1f\n", rows_out, cpu, wall, peak_rss_mb());
+    return 0;
+}
