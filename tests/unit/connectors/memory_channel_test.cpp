@@ -108,8 +108,10 @@ TEST(MemorySourceTest, TwoSourcesReadTheSameChannelAndReportBadLines) {
     spec.event_time = 1;
     spec.memory_channel = channel;
     spec.on_bad_record = [&](const BadRecord &record) { bad.push_back(record); };
-    MemorySource one(spec), two(spec);
+    // A source subscribes when it is constructed (the query is prepared): `two` starts after "early".
+    MemorySource one(spec);
     channel->push(R"({"city":"early","ts":"2025-01-15"})");
+    MemorySource two(spec);
     one.open();
     two.open();
     channel->push(R"({"city":"A","ts":"2025-01-15"})" "\n" R"({"city":"B"})" "\n");
