@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Nexmark-style benchmark: builds weir (Release), generates the data, runs every query on weir and peers, prints a table.
+# Usage: bench/run.sh [nexmark events, default 2000000]
+# Environment: WEIR_BENCH_DIR (data and results, default /tmp/weir-bench), WEIR_BENCH_BUILD (build dir,
+# default build-perf), WEIR_BENCH_REPEAT (runs per weir/DuckDB cell, best CPU time kept, default 3),
+# WEIR_BENCH_PEERS (default "duckdb pandas"), WEIR_BENCH_QUERIES (default every query), WEIR_BENCH_JOBS
+# (build parallelism, default 1), DUCKDB_THREADS (default 1: a weir job runs its pipeline on one thread).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+events=${1:-2000000}
+weather_events=$((events / 2))
+dir=${WEIR_BENCH_DIR:-/tmp/weir-bench}
+build=${WEIR_BENCH_BUILD:-$root/build-perf}
+repeat=${WEIR_BENCH_REPEAT:-3}
+peers=${WEIR_BENCH_PEERS:-duckdb pandas}
+queries=${WEIR_BENCH_QUERIES:-q0 q1 q2 q5 q7 q12 weather}
+threads=${DUCKDB_THREADS:-1}
+mkdir -p "$dir"
+
+echo "== building weir (Release) in $build" >&2
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --target weir_datagen weir_bench_query -j"${WEIR_BENCH_JOBS:-1}" >/dev/null
+
+if [[ " $peers " == *" duckdb "* ]]; then
+  if ! command -v node >/dev/null; then
+    echo "== node not found: skipping DuckDB" >&2; peers=${peers/duckdb/}
+  elif [ ! -d "$root/bench/peers/node_modules/@duckdb/node-api" ]; then
+    echo "== installing @duckdb/node-api (npm ci in bench/peers)" >&2
+    (cd "$root/bench/peers" && npm ci --no-audit --no-fund >/dev/null)
+  fi
+fi
+python=/usr/bin/python3
+if [[ " $peers " == *" pandas "* ]] && ! "$python" -c 'import pandas' 2>/dev/null; then
+  echo "== python3-pandas not installed (apt-get install python3-pandas): skipping pandas" >&2; peers=${peers/pandas/}
+fi
+
+echo "== generating $events Nexmark events and $weather_events weather readings in $dir" >&2
+bids=$("$build/bench/weir_datagen" nexmark "$events" "$dir")
+"$build/bench/weir_datagen" weather "$weather_events" "$dir" >/dev/null
+
+results="$dir/results.tsv"
+: > "$results"
+# best_of N command...: runs the command N times, keeps the line with the least CPU time (field 2).
+best_of() {
+  local n=$1 best="" line
+  shift
+  for ((i = 0; i < n; i++)); do
+    line=$("$@") || return 1
+    if [ -z "$best" ] || awk -v a="$line" -v b="$best" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !(x[2] < y[2]) }'; then
+      best=$line
+    fi
+  done
+  echo "$best"
+}
+record() {  # engine query input events line
+  echo "$1	$2	$3	$4	$5" >> "$results"
+  echo "   $1 $2 $3: $5" >&2
+}
+
+for query in $queries; do
+  if [ "$query" = weather ]; then data=weather; count=$weather_events; else data=bid; count=$bids; fi
+  for format in json csv; do
+    extension=$format; [ "$format" = json ] && extension=jsonl
+    line=$(best_of "$repeat" "$build/bench/weir_bench_query" "$root/bench/queries/$query.sql" "$dir/$data.$extension" "$format" "$count")
+    record weir "$query" "$format" "$count" "$line"
+  done
+  if [[ " $peers " == *" duckdb "* ]]; then
+    line=$(cd "$root/bench/peers" && best_of "$repeat" node duckdb_peer.mjs "$query" "$dir/$data.jsonl" json "$threads")
+    record duckdb "$query" json "$count" "$line"
+  fi
+  if [[ " $peers " == *" pandas "* ]]; then
+    line=$(best_of 1 "$python" "$root/bench/peers/pandas_peer.py" "$query" "$dir/$data.jsonl" json)
+    record pandas "$query" json "$count" "$line"
+  fi
+done
+generated=$((events * 5))
+line=$(best_of "$repeat" "$build/bench/weir_bench_query" "$root/bench/queries/generator_tumble.sql" - - "$generated")
+record weir generator_tumble memory "$generated" "$line"
+idle=$("$build/bench/weir_bench_query" --idle)
+
+"$python" "$root/bench/report.py" "$results" "$idle" "$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo '+dirty')" "$threads"
