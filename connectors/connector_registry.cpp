@@ -15,6 +15,7 @@
 #include "connectors/memory/memory_source.h"
 #include "connectors/redis/redis_sink.h"
 #include "connectors/redis/redis_stream_source.h"
+#include "connectors/s3/s3_sink.h"
 #include "common/name_suggester.h"
 #include "connectors/source_options.h"
 #include "connectors/sqlite/sqlite_sink.h"
@@ -94,6 +95,9 @@ ConnectorRegistry::ConnectorRegistry() {
                                  [](const SinkSpec &spec) { return std::make_unique<SqliteSink>(spec); }};
     sinks_["redis"] = SinkEntry{RedisSink::option_names(), [](const OptionReader &options) { RedisSink::validate(options); },
                                 [](const SinkSpec &spec) { return std::make_unique<RedisSink>(spec); }};
+    sinks_["s3"] = SinkEntry{S3Sink::option_names(), [](const OptionReader &options) { S3Sink::validate(options); },
+                             [](const SinkSpec &spec) { return std::make_unique<S3Sink>(spec); }};
+    sinks_["minio"] = sinks_["s3"];
 }
 
 const ConnectorRegistry::SourceEntry &ConnectorRegistry::source_entry(const std::string &connector) const {
