@@ -12,6 +12,7 @@ if [[ -z "$command" || -z "$dir" ]]; then
     exit 2
 fi
 mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
 servers=$(cd "$(dirname "$0")/../s3" && pwd)
 bucket=weir-test
 

@@ -1,0 +1,4 @@
+# S3 sink integration tests: s3rver and the signature-verifying @20minutes/s3rver fork on loopback.
+weir_service_fixture(s3)
+weir_integration_test(s3_sink_test s3 ${CMAKE_CURRENT_SOURCE_DIR}/s3_sink_test.cpp
+                      ${CMAKE_CURRENT_SOURCE_DIR}/s3_test_server.cpp)
