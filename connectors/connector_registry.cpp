@@ -13,6 +13,7 @@
 #include "connectors/kafka/kafka_source.h"
 #include "connectors/memory/memory_channel.h"
 #include "connectors/memory/memory_source.h"
+#include "connectors/postgres/postgres_sink.h"
 #include "connectors/redis/redis_sink.h"
 #include "connectors/redis/redis_stream_source.h"
 #include "connectors/s3/s3_sink.h"
@@ -93,6 +94,8 @@ ConnectorRegistry::ConnectorRegistry() {
                                 [](const SinkSpec &spec) { return std::make_unique<KafkaSink>(spec); }};
     sinks_["sqlite"] = SinkEntry{SqliteSink::option_names(), [](const OptionReader &options) { SqliteSink::validate(options); },
                                  [](const SinkSpec &spec) { return std::make_unique<SqliteSink>(spec); }};
+    sinks_["postgres"] = SinkEntry{PostgresSink::option_names(), [](const OptionReader &options) { PostgresSink::validate(options); },
+                                   [](const SinkSpec &spec) { return std::make_unique<PostgresSink>(spec); }};
     sinks_["redis"] = SinkEntry{RedisSink::option_names(), [](const OptionReader &options) { RedisSink::validate(options); },
                                 [](const SinkSpec &spec) { return std::make_unique<RedisSink>(spec); }};
     sinks_["s3"] = SinkEntry{S3Sink::option_names(), [](const OptionReader &options) { S3Sink::validate(options); },

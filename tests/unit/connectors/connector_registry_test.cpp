@@ -37,7 +37,7 @@ TEST(ConnectorRegistryTest, UnknownConnector) {
                                          "kafka, memory, redis; did you mean `kafka`?");
     EXPECT_EQ(source_error("fiel", {}),
               "unknown connector `fiel`; available source connectors: file, generator, kafka, memory, redis; did you mean `file`?");
-    EXPECT_NE(sink_error("generator", {}).find("available sink connectors: blackhole, file, kafka, minio, redis, s3, sqlite, stdout"),
+    EXPECT_NE(sink_error("generator", {}).find("available sink connectors: blackhole, file, kafka, minio, postgres, redis, s3, sqlite, stdout"),
               std::string::npos);
 }
 
