@@ -219,6 +219,36 @@ TEST_F(S3SinkTest, ZstdObjectsHoldTheSameRows) {
     EXPECT_EQ(plain, expected(prefix, 100, false));
 }
 
+TEST_F(S3SinkTest, VirtualHostAddressingPutsTheBucketInTheHostName) {
+    // http://127.0.0.1:PORT → http://s3.localhost:PORT, so requests go to weir-test.s3.localhost:PORT.
+    std::string endpoint = "http://s3.localhost" + s3.endpoint().substr(s3.endpoint().rfind(':'));
+    std::string prefix = S3TestServer::unique("vhost");
+    S3CommandResult result = s3.weir(pipeline(endpoint, partitioned(prefix, ", path_style = 'false'")));
+    ASSERT_EQ(result.status, 0) << result.err;
+    EXPECT_EQ(read_back(s3.endpoint(), prefix), expected(prefix, 100, false));
+}
+
+TEST_F(S3SinkTest, AnObjectAbove16MiBGoesUpInPartsAndReadsBackWhole) {
+    std::string big_path = "/tmp/" + S3TestServer::unique("weir-s3-big") + ".jsonl";
+    std::string content;
+    for (int i = 0; i < 220000; i++) {
+        content += R"({"sensor_type":"air_quality","city":"Warsaw","value":)" + std::to_string(i) +
+                   R"(.5,"ts":"2025-01-15T14:00:00Z"})" "\n";
+    }
+    ASSERT_GT(content.size(), size_t{17} << 20);
+    std::ofstream(big_path) << content;
+    std::string prefix = S3TestServer::unique("big");
+    std::string sql = pipeline(s3.verifying_endpoint(), ", prefix = '" + prefix + "'");
+    sql.replace(sql.find(input_path), input_path.size(), big_path);
+    S3CommandResult result = s3.weir(sql);
+    std::remove(big_path.c_str());
+    ASSERT_EQ(result.status, 0) << result.err;
+    Objects objects = read_back(s3.verifying_endpoint(), prefix);
+    ASSERT_EQ(key_list(objects), prefix + "/raw-0-0.json\n");
+    EXPECT_TRUE(objects.begin()->second == content) << "the object differs from the input (" +
+                                                           std::to_string(objects.begin()->second.size()) + " bytes)";
+}
+
 TEST_F(S3SinkTest, AMissingBucketIsReportedByName) {
     S3CommandResult result = s3.weir(
         "CREATE SOURCE readings (sensor_type TEXT, city TEXT, value DOUBLE, ts TIMESTAMP) "

@@ -12,6 +12,8 @@ const server = new S3rver({
   port: Number(port),
   directory,
   silent: true,
+  // Virtual-host requests then go to <bucket>.s3.localhost:<port> (curl resolves *.localhost to loopback).
+  serviceEndpoint: 'localhost',
   configureBuckets: buckets.map((name) => ({ name })),
 });
 server.run().then(

@@ -1,7 +1,8 @@
 # Starts or stops the test S3 servers on free loopback ports: s3rver 3.7.1 (does not check
 # signatures) and the @20minutes/s3rver 4.x fork (verifies SigV4, so a wrong secret gets 403).
 # Usage: s3.sh start|stop DIR. start writes DIR/s3.env with S3_ENDPOINT, S3_VERIFYING_ENDPOINT,
-# S3_BUCKET (created on both), S3_ACCESS_KEY and S3_SECRET_KEY. The servers come from
+# S3_BUCKET (created on both), S3_ACCESS_KEY and S3_SECRET_KEY. Virtual-host requests work as
+# http://<bucket>.s3.localhost:<port> (the fork's signature check assumes path-style paths, though). The servers come from
 # tests/support/s3/package-lock.json (npm ci runs there when node_modules is missing).
 set -euo pipefail
 
