@@ -140,7 +140,9 @@ FileSource::Next FileSource::next_record(std::string_view &record, uint64_t &lin
         if (end != std::string_view::npos) {
             record = rest.substr(0, end);
             line = line_;
-            line_ += 1 + static_cast<uint64_t>(std::count(record.begin(), record.end(), '\n'));
+            // A JSON record ends at the first newline, so only a CSV record can span lines.
+            line_ += 1;
+            if (csv_) line_ += static_cast<uint64_t>(std::count(record.begin(), record.end(), '\n'));
             begin_ += end + 1;
             return Next::Record;
         }
@@ -187,7 +189,9 @@ Source::PollResult FileSource::poll(Batch &out) {
             }
             ok = csv_->decode(record, out, rows, reason_);
         } else {
-            ok = json_->decode(record, out, rows, reason_);
+            // The bytes after a record up to the end of the read buffer are readable: no copy needed.
+            size_t after = static_cast<size_t>(buffer_.data() + buffer_.size() - (record.data() + record.size()));
+            ok = json_->decode(record, out, rows, reason_, after);
         }
         if (ok) {
             rows++;

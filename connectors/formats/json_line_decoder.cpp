@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "common/timestamp.h"
 #include "connectors/formats/field_converter.h"
@@ -39,6 +40,20 @@ const char *expected_name(TypeId type, TimestampFormat format) {
     case TypeId::Null: return "null";
     }
     return "a value";
+}
+
+static_assert(JsonLineDecoder::kPadding >= simdjson::SIMDJSON_PADDING, "kPadding must cover simdjson's padding");
+
+// The text of a JSON string token without its quotes when it holds no escape sequence (then it equals
+// the unescaped value); nullopt when it is not a string or holds a backslash. `token` starts at the
+// opening quote; its closing quote lies inside the parsed document (stage 1 checked the structure).
+std::optional<std::string_view> plain_string(std::string_view token) {
+    if (token.empty() || token[0] != '"') return std::nullopt;
+    for (size_t i = 1; i < token.size(); i++) {
+        if (token[i] == '"') return token.substr(1, i - 1);
+        if (token[i] == '\\') return std::nullopt;
+    }
+    return std::nullopt;
 }
 
 bool ascii_iequals(std::string_view key, const std::string &lower) {
@@ -107,7 +122,9 @@ bool decode_value(simdjson::ondemand::value &value, const std::string &name, Tim
     case TypeId::Text: {
         std::string_view text;
         if (type == json_type::string) {
-            if (value.get_string().get(text)) return invalid();
+            auto plain = plain_string(value.raw_json_token());
+            if (plain) text = *plain;
+            else if (value.get_string().get(text)) return invalid();
         } else if (type == json_type::number || type == json_type::boolean) {
             text = value.raw_json_token();
             while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
@@ -131,7 +148,9 @@ bool decode_value(simdjson::ondemand::value &value, const std::string &name, Tim
     case TypeId::Timestamp: {
         if (type == json_type::string) {
             std::string_view text;
-            if (value.get_string().get(text)) return invalid();
+            auto plain = plain_string(value.raw_json_token());
+            if (plain) text = *plain;
+            else if (value.get_string().get(text)) return invalid();
             auto parsed = parse_timestamp(text);
             if (!parsed) {
                 reason = "field `" + name + "`: expected an ISO-8601 timestamp but found " +
@@ -221,14 +240,25 @@ int JsonLineDecoder::find_column(std::string_view key) const {
     return -1;
 }
 
-bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std::string &reason) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-    if (buffer_.size() < line.size() + simdjson::SIMDJSON_PADDING) buffer_.resize(line.size() + simdjson::SIMDJSON_PADDING);
-    std::memcpy(buffer_.data(), line.data(), line.size());
+bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std::string &reason,
+                             size_t readable_after) {
+    size_t trimmed = 0;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+        line.remove_suffix(1);
+        trimmed++;
+    }
+    const char *input = line.data();
+    size_t capacity = line.size() + trimmed + readable_after;
+    if (capacity < line.size() + simdjson::SIMDJSON_PADDING) {
+        if (buffer_.size() < line.size() + simdjson::SIMDJSON_PADDING) buffer_.resize(line.size() + simdjson::SIMDJSON_PADDING);
+        std::memcpy(buffer_.data(), line.data(), line.size());
+        input = buffer_.data();
+        capacity = buffer_.size();
+    }
     for (auto &column : out.columns) column.set_null(row);
 
     simdjson::ondemand::document document;
-    if (parser_->parser.iterate(buffer_.data(), line.size(), buffer_.size()).get(document)) {
+    if (parser_->parser.iterate(input, line.size(), capacity).get(document)) {
         reason = "invalid JSON";
         return false;
     }
@@ -244,8 +274,18 @@ bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std:
     }
     for (auto field_result : object) {
         simdjson::ondemand::field field;
+        if (std::move(field_result).get(field)) {
+            reason = "invalid JSON (truncated or malformed)";
+            return false;
+        }
+        // A key without escapes is matched in place; only escaped keys are unescaped (a copy).
         std::string_view key;
-        if (std::move(field_result).get(field) || field.unescaped_key().get(key)) {
+        const char *raw = field.key().raw();
+        const char *end = raw;
+        while (*end != '"' && *end != '\\') end++;
+        if (*end == '"') {
+            key = std::string_view(raw, static_cast<size_t>(end - raw));
+        } else if (field.unescaped_key().get(key)) {
             reason = "invalid JSON (truncated or malformed)";
             return false;
         }

@@ -34,7 +34,12 @@ public:
     // Decodes `line` into physical row `row` of `out` (prepared by begin_batch). Returns false and
     // sets `reason` ("field `temp`: expected a number but found a string") when malformed; the row's
     // content is then unspecified and the caller reuses it for the next line.
-    bool decode(std::string_view line, Batch &out, size_t row, std::string &reason);
+    // `readable_after`: how many bytes after the end of `line` the caller guarantees readable (their
+    // content does not matter). With at least kPadding the line is parsed in place; otherwise it is
+    // first copied into a padded buffer. Results are the same either way.
+    bool decode(std::string_view line, Batch &out, size_t row, std::string &reason, size_t readable_after = 0);
+    // Readable bytes after a line that let decode() skip the copy (simdjson's padding).
+    static constexpr size_t kPadding = 64;
     // Sets the final row count of `out`.
     static void end_batch(Batch &out, size_t rows) { out.set_size(rows); }
 
