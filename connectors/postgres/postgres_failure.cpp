@@ -25,6 +25,13 @@ PostgresFailure PostgresFailure::classify(const std::exception &error) {
     failure.reason_ = first_line(text);
     if (failure.reason_.empty()) failure.reason_ = "the server closed the connection";
     if (auto sql = dynamic_cast<const pqxx::sql_error *>(&error)) failure.sqlstate_ = sql->sqlstate();
+    // libpqxx 6 throws some classes without their SQLSTATE: take it from the class then.
+    if (failure.sqlstate_.empty()) {
+        if (dynamic_cast<const pqxx::insufficient_privilege *>(&error)) failure.sqlstate_ = "42501";
+        else if (dynamic_cast<const pqxx::undefined_table *>(&error)) failure.sqlstate_ = "42P01";
+        else if (dynamic_cast<const pqxx::undefined_column *>(&error)) failure.sqlstate_ = "42703";
+        else if (dynamic_cast<const pqxx::data_exception *>(&error)) failure.sqlstate_ = "22000";
+    }
     const std::string &state = failure.sqlstate_;
 
     if (dynamic_cast<const pqxx::broken_connection *>(&error)) {

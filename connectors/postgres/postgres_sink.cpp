@@ -122,8 +122,8 @@ void PostgresSink::with_retry(const std::string &what, Body &&body) {
 }
 
 void PostgresSink::prepare_table(pqxx::transaction_base &transaction) {
-    pqxx::result existing = transaction.exec_params(PostgresStatements::table_columns_query(), options_.schema,
-                                                    options_.table);
+    pqxx::result existing = transaction.exec_params(PostgresStatements::table_columns_query(),
+                                                    statements_->qualified_table());
     if (existing.empty()) {
         if (!options_.create) {
             fail("find the table", "it does not exist", "create it or set create = 'true'");
@@ -237,7 +237,8 @@ void PostgresSink::write_pending(pqxx::transaction_base &transaction) {
 void PostgresSink::flush() {
     if (!opened_ || pending_->empty()) return;
     try {
-        with_retry("write " + std::to_string(pending_->size()) + " rows to",
+        size_t count = pending_->size();
+        with_retry("write " + std::to_string(count) + (count == 1 ? " row to" : " rows to"),
                    [this](pqxx::transaction_base &transaction) { write_pending(transaction); });
     } catch (...) {
         failed_ = true;

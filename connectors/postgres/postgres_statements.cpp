@@ -108,7 +108,10 @@ size_t PostgresStatements::rows_per_statement(size_t per_row, size_t limit) {
 }
 
 std::string PostgresStatements::table_columns_query() {
-    return "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2";
+    // pg_attribute sees every table, including ones the role may not write (that error comes later,
+    // with its own advice); information_schema would hide them.
+    return "SELECT attname FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT "
+           "attisdropped";
 }
 
 std::string PostgresStatements::create_commit_table() const {

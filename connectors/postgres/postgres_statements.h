@@ -49,7 +49,8 @@ public:
     std::string delete_keys(size_t rows) const;
     // How many rows fit in one upsert/delete statement with `per_row` parameters, at most `limit`.
     static size_t rows_per_statement(size_t per_row, size_t limit);
-    // Columns of the table as PostgreSQL sees them: SELECT column_name ... ($1 schema, $2 table).
+    // Columns of the table as PostgreSQL sees them ($1 the quoted qualified table); no rows when the
+    // table does not exist.
     static std::string table_columns_query();
 
     // The bookkeeping statements ($1 job, $2 sink, $3 checkpoint, $4 positions).

@@ -206,6 +206,11 @@ TEST(PostgresFailure, ClassifiesRetryableAndFatalErrors) {
               std::string::npos);
     EXPECT_NE(PostgresFailure::classify(pqxx::sql_error("ERROR:  invalid input syntax", "", "22P02")).advice().find("type"),
               std::string::npos);
+    // libpqxx 6 throws this class without its SQLSTATE.
+    auto privilege = PostgresFailure::classify(pqxx::insufficient_privilege("ERROR:  permission denied for table t"));
+    EXPECT_EQ(privilege.sqlstate(), "42501");
+    EXPECT_FALSE(privilege.transient());
+    EXPECT_TRUE(PostgresFailure::classify(pqxx::too_many_connections("FATAL:  too many connections")).transient());
     EXPECT_FALSE(PostgresFailure::classify(std::runtime_error("other")).transient());
 }
 
