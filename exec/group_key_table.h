@@ -40,6 +40,11 @@ public:
 private:
     void hash_rows(const std::vector<const ColumnVector *> &keys, const uint32_t *rows, size_t count);
     bool equals(const std::vector<const ColumnVector *> &keys, uint32_t row, uint32_t group) const;
+    // The probe loop of find_or_insert with `equal(row, group)` deciding key equality (specialised
+    // for one NULL-free key column, the common GROUP BY).
+    template <typename Equal>
+    void probe(const std::vector<const ColumnVector *> &keys, const uint32_t *rows, size_t count, uint32_t *group_ids,
+               Equal equal);
     uint32_t insert(const std::vector<const ColumnVector *> &keys, uint32_t row, uint64_t hash);
     void grow();
 

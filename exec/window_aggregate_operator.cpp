@@ -61,6 +61,11 @@ void WindowAggregateOperator::push(Batch &batch) {
     const bool times_valid = times.all_valid();
     const int64_t *carried = batch.row_watermarks.empty() ? nullptr : batch.row_watermarks.data();
     int64_t late = 0;
+    // Rows arrive nearly in time order: the pane of the previous row (and its last window end, the
+    // same for every time in a pane since a pane lies inside one slide) usually holds the next row.
+    int64_t pane = assigner_.pane();
+    int64_t cached_start = 0, cached_last_end = 0;
+    bool cached = false;
     for (size_t i = 0; i < live; i++) {
         uint32_t row = batch.live_row(i);
         if (carried && carried[row] > closed_through_ && carried[row] >= next_end_) {
@@ -69,11 +74,22 @@ void WindowAggregateOperator::push(Batch &batch) {
             if (changes_) emit_changes();
             close_windows(carried[row]);
         }
-        if ((!times_valid && times.is_null(row)) || assigner_.last_window_end(ts[row]) <= closed_through_) {
+        if (!times_valid && times.is_null(row)) {
             late++;
             continue;
         }
-        add_pending(assigner_.pane_start(ts[row]), row);
+        int64_t time = ts[row];
+        if (!cached || time < cached_start ||
+            static_cast<uint64_t>(time) - static_cast<uint64_t>(cached_start) >= static_cast<uint64_t>(pane)) {
+            cached_start = assigner_.pane_start(time);
+            cached_last_end = assigner_.last_window_end(time);
+            cached = true;
+        }
+        if (cached_last_end <= closed_through_) {
+            late++;
+            continue;
+        }
+        add_pending(cached_start, row);
     }
     apply_pending(keys, arguments);
     if (late) metrics_.late_records.fetch_add(late, std::memory_order_relaxed);
