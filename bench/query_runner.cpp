@@ -24,12 +24,12 @@ double peak_rss_mb() {
     return usage.ru_maxrss / 1024.0;
 }
 
-// Current resident set (VmRSS) in MB, from /proc/self/status.
-double current_rss_mb() {
+// A "Name:   123 kB" field of /proc/self/status in MB (VmRSS, RssAnon, RssFile).
+double status_mb(const std::string &name) {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) return std::atof(line.c_str() + 6) / 1024.0;
+        if (line.rfind(name + ":", 0) == 0) return std::atof(line.c_str() + name.size() + 1) / 1024.0;
     }
     return 0;
 }
@@ -45,13 +45,14 @@ void replace_all(std::string &text, const std::string &from, const std::string &
 // Usage: weir_bench_query QUERY.sql DATA FORMAT EVENTS — replaces __DATA__, __FORMAT__ and __EVENTS__
 // in the file, runs it (its INSERT INTO jobs must end: bounded sources), waits for every job and prints
 // "rows_out cpu_seconds wall_seconds peak_rss_mb". CPU time covers every thread of the process.
-// Usage: weir_bench_query --idle — prints the resident set of a process with one open engine.
+// Usage: weir_bench_query --idle — prints the resident set (total, anonymous, file-backed: mostly shared
+// libraries) in MB of a process with one open engine.
 int main(int argc, char **argv) {
     if (argc == 2 && std::string(argv[1]) == "--idle") {
         weir_db *db = nullptr;
         if (weir_open(nullptr, &db) != WEIR_OK) return 1;
         weir_exec(db, "CREATE SOURCE s (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'memory');");
-        std::printf("%.1f %.1f\n", current_rss_mb(), peak_rss_mb());
+        std::printf("%.1f %.1f %.1f\n", status_mb("VmRSS"), status_mb("RssAnon"), status_mb("RssFile"));
         weir_close(db);
         return 0;
     }

@@ -46,7 +46,8 @@ for row in rows:
         ratio = f"{rate(weir_json[row['query']]) / rate(row):.1f}"
     print(f"{row['query']:<17} {row['input']:<7} {row['engine']:<7} {row['events']:>10} {row['out']:>9} "
           f"{human(rate(row)):>10} {row['cpu']:>7.3f} {row['wall']:>7.3f} {row['rss']:>8.1f} {ratio:>7}")
-current, peak = idle.split()
+total, anonymous, mapped = idle.split()
 print()
-print(f"idle engine (weir_open + one memory source): RSS {current} MB, peak {peak} MB")
+print(f"idle engine (weir_open + one memory source): RSS {total} MB = {anonymous} MB anonymous (the engine's "
+      f"heap) + {mapped} MB file-backed (shared libraries, shared with other processes)")
 print("weir × = weir's events/s/core from JSON lines divided by the peer's (same file, same query).")
