@@ -45,6 +45,10 @@ PostgresFailure PostgresFailure::classify(const std::exception &error) {
             failure.advice_ = "check the sink's url";
             return failure;
         }
+        // libpqxx's words for a connection that broke between statements.
+        if (contains(text, "not connected") || contains(text, "server closed the connection")) {
+            failure.reason_ = "the connection to the server was lost";
+        }
         failure.kind_ = PostgresFailureKind::Transient;
         return failure;
     }

@@ -188,7 +188,13 @@ TEST(PostgresPendingChanges, KeysThatWouldCollideWhenJoinedStayApart) {
 }
 
 TEST(PostgresFailure, ClassifiesRetryableAndFatalErrors) {
-    EXPECT_TRUE(PostgresFailure::classify(pqxx::broken_connection("server closed the connection unexpectedly")).transient());
+    auto lost = PostgresFailure::classify(pqxx::broken_connection("Could not obtain client encoding: not connected"));
+    EXPECT_TRUE(lost.transient());
+    EXPECT_EQ(lost.reason(), "the connection to the server was lost");
+    auto refused = PostgresFailure::classify(pqxx::broken_connection(
+        "connection to server at \"127.0.0.1\", port 5 failed: Connection refused\n\tIs the server running?\n"));
+    EXPECT_TRUE(refused.transient());
+    EXPECT_EQ(refused.reason(), "connection to server at \"127.0.0.1\", port 5 failed: Connection refused");
     auto auth = PostgresFailure::classify(
         pqxx::broken_connection("FATAL:  password authentication failed for user \"weir\"\n"));
     EXPECT_FALSE(auth.transient());
