@@ -22,6 +22,7 @@ void fill_metrics(const weir::JobMetrics &metrics, double seconds, weir_metrics 
     long long watermark = metrics.watermark.load();
     out->watermark = watermark == weir::kWatermarkMax || watermark == weir::kWatermarkMin ? WEIR_NO_WATERMARK : watermark;
     out->seconds = seconds;
+    out->state_groups = metrics.state_groups.load();
 }
 
 // Keeps a weir_query_callback query visible to weir_stop_jobs, and its row handle live, while it
@@ -74,6 +75,7 @@ int weir_job_metrics(weir_db *db, const char *job, weir_metrics *out) {
             bool none = info.watermark == weir::kWatermarkMax || info.watermark == weir::kWatermarkMin;
             out->watermark = none ? WEIR_NO_WATERMARK : info.watermark;
             out->seconds = info.seconds;
+            out->state_groups = info.state_groups;
             return WEIR_OK;
         }
         return set_error(db, WEIR_NOTFOUND, std::string("no job named `") + job + "`; SHOW JOBS lists them");

@@ -1,6 +1,8 @@
 // Statement dispatch: catalog changes, queries, jobs and the memory sources.
 #include "api/engine.h"
 
+#include <chrono>
+
 #include "api/job_factory.h"
 #include "api/materialized_cursor.h"
 #include "api/result_queue.h"
@@ -282,14 +284,22 @@ std::unique_ptr<Cursor> Engine::show(const ShowStmt &statement) {
         schema.add("late", TypeId::BigInt);
         schema.add("bad", TypeId::BigInt);
         schema.add("watermark", TypeId::Timestamp);
+        schema.add("lag", TypeId::Interval);
+        schema.add("state_groups", TypeId::BigInt);
         schema.add("error", TypeId::Text);
+        int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
         for (const JobInfo &job : jobs_.list()) {
-            Value watermark = job.watermark == kWatermarkMin || job.watermark == kWatermarkMax
-                                  ? Value::null(TypeId::Timestamp)
-                                  : Value::timestamp(job.watermark);
+            bool has_watermark = job.watermark != kWatermarkMin && job.watermark != kWatermarkMax;
+            // lag: how far event time (the watermark) is behind the wall clock.
+            Value watermark = has_watermark ? Value::timestamp(job.watermark) : Value::null(TypeId::Timestamp);
+            Value lag = has_watermark && job.state == "running" ? Value::interval(now - job.watermark)
+                                                                : Value::null(TypeId::Interval);
             rows.push_back({Value::text(job.name), Value::text(job.state), Value::text(job.sink),
                             Value::bigint(job.records_in), Value::bigint(job.records_out),
-                            Value::bigint(job.late_records), Value::bigint(job.bad_records), watermark,
+                            Value::bigint(job.late_records), Value::bigint(job.bad_records), watermark, lag,
+                            Value::bigint(job.state_groups),
                             job.error.empty() ? Value::null(TypeId::Text) : Value::text(job.error)});
         }
         return std::make_unique<MaterializedCursor>(std::move(schema), std::move(rows));

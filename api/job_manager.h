@@ -23,6 +23,7 @@ struct JobInfo {
     int64_t late_records = 0;
     int64_t bad_records = 0;
     int64_t watermark = 0;  // kWatermarkMin before any data
+    int64_t state_groups = 0;
     double seconds = 0;     // since start
     std::string error;
 };

@@ -24,6 +24,9 @@ public:
     std::atomic<int64_t> bad_records{0};
     std::atomic<int64_t> watermark{kWatermarkMin};  // µs; kWatermarkMin before any data
     std::atomic<int64_t> batches{0};
+    // Live aggregation state: (pane, group) entries held by the job's aggregate operators (the
+    // state size SHOW JOBS reports; it grows with live window groups, not with events processed).
+    std::atomic<int64_t> state_groups{0};
 
     // Counts the record in bad_records and keeps it if fewer than kMaxBadSamples are kept.
     void record_bad(const BadRecord &record);

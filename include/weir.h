@@ -169,6 +169,7 @@ typedef struct weir_metrics {
     long long bad_records;  /* malformed records skipped (or that stopped the job) */
     long long watermark;
     double seconds;         /* since the query or job started */
+    long long state_groups; /* live aggregation state: (window pane, group) entries held */
 } weir_metrics;
 /* Fills *out with the metrics of a SELECT's query (any other statement: zeros, WEIR_OK). Counters
 ** are updated by the job thread as it goes, so they may lag the rows already read by a batch or so;
