@@ -3,12 +3,13 @@
 
 namespace weir {
 
-HashAggregateOperator::HashAggregateOperator(const PlanNode &node, bool updating)
+HashAggregateOperator::HashAggregateOperator(const PlanNode &node, bool updating, JobMetrics *metrics)
     : updating_(updating),
       keys_(ExpressionColumns::group_keys_of(node)),
       arguments_(ExpressionColumns::arguments_of(node)),
       table_(AggregateTable::for_node(node, updating)),
-      output_(node) {}
+      output_(node),
+      metrics_(metrics) {}
 
 void HashAggregateOperator::push(Batch &batch) {
     size_t live = batch.live_count();
@@ -27,6 +28,7 @@ void HashAggregateOperator::push(Batch &batch) {
         rows = rows_.data();
     }
     table_->update(keys, arguments, rows, live);
+    if (metrics_) metrics_->state_groups.store(static_cast<int64_t>(table_->size()), std::memory_order_relaxed);
     if (!updating_) return;
     output_.append(*table_, table_->touched().data(), table_->touched().size(), 0, 0, next_);
     table_->clear_touched();

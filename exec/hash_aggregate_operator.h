@@ -5,6 +5,7 @@
 
 #include "exec/aggregate_table.h"
 #include "exec/expression_columns.h"
+#include "exec/job_metrics.h"
 #include "exec/operator.h"
 #include "exec/result_batch_builder.h"
 #include "planner/query_plan.h"
@@ -18,7 +19,8 @@ namespace weir {
 // by the group keys) and finish() emits nothing more. State is in plain members (checkpointable).
 class HashAggregateOperator : public Operator {
 public:
-    HashAggregateOperator(const PlanNode &node, bool updating);
+    // `metrics` (optional) receives the number of groups held as state_groups.
+    HashAggregateOperator(const PlanNode &node, bool updating, JobMetrics *metrics = nullptr);
 
     void push(Batch &batch) override;
     void finish() override;
@@ -30,6 +32,7 @@ private:
     ExpressionColumns arguments_;
     std::unique_ptr<AggregateTable> table_;
     ResultBatchBuilder output_;
+    JobMetrics *metrics_ = nullptr;
     std::vector<uint32_t> rows_;
 };
 

@@ -19,7 +19,7 @@ std::unique_ptr<Operator> make_operator(const PlanNode &node, JobMetrics &metric
     case PlanNodeKind::Project: return std::make_unique<ProjectOperator>(node.expressions);
     case PlanNodeKind::Aggregate:
         if (node.window.kind != WindowKind::None) return std::make_unique<WindowAggregateOperator>(node, metrics);
-        return std::make_unique<HashAggregateOperator>(node, !source_bounded);
+        return std::make_unique<HashAggregateOperator>(node, !source_bounded, &metrics);
     case PlanNodeKind::Sort: return std::make_unique<SortOperator>(node.sort_keys, node.descending);
     case PlanNodeKind::Limit: return std::make_unique<LimitOperator>(node.limit);
     case PlanNodeKind::Scan: break;

@@ -95,6 +95,13 @@ void WindowAggregateOperator::push(Batch &batch) {
     if (late) metrics_.late_records.fetch_add(late, std::memory_order_relaxed);
     if (changes_) emit_changes();
     output_.flush(next_);
+    metrics_.state_groups.store(static_cast<int64_t>(state_groups()), std::memory_order_relaxed);
+}
+
+size_t WindowAggregateOperator::state_groups() const {
+    size_t total = 0;
+    for (const auto &pane : panes_) total += pane.second->size();
+    return total;
 }
 
 void WindowAggregateOperator::emit_changes() {
@@ -174,6 +181,7 @@ void WindowAggregateOperator::advance_watermark(int64_t watermark) {
     if (watermark > closed_through_) {
         close_windows(watermark);
         output_.flush(next_);
+        metrics_.state_groups.store(static_cast<int64_t>(state_groups()), std::memory_order_relaxed);
     }
     if (next_) next_->advance_watermark(watermark);
 }

@@ -42,6 +42,8 @@ public:
 
     // Number of panes currently held (tests check that closed state is released).
     size_t pane_count() const { return panes_.size(); }
+    // (pane, group) entries held now; also published as JobMetrics::state_groups.
+    size_t state_groups() const;
 
 private:
     // The rows of one pane gathered from the current batch segment.

@@ -113,15 +113,19 @@ TEST(WindowAggregateOperatorTest, WindowsCloseInOrderAsTheWatermarkMoves) {
     batch.row_watermarks = {0, 0};  // carried watermarks given by hand
     op.push(batch);
     EXPECT_TRUE(collect.rows.empty());
+    // State: key x in pane [0, 10) and in pane [10, 20).
+    EXPECT_EQ(metrics.state_groups.load(), 2);
     op.advance_watermark(10 * kSecond - 1);  // one µs short of the first window's end
     EXPECT_TRUE(collect.rows.empty());
     op.advance_watermark(10 * kSecond);  // W >= end closes [0, 10)
     EXPECT_EQ(collect.rows, (std::vector<std::string>{"x|" + at(0) + "|" + at(10) + "|1|1|1"}));
     EXPECT_EQ(op.pane_count(), 1u);
+    EXPECT_EQ(metrics.state_groups.load(), 1);
     EXPECT_EQ(collect.watermarks, (std::vector<int64_t>{10 * kSecond - 1, 10 * kSecond}));
     op.advance_watermark(30 * kSecond);
     EXPECT_EQ(collect.rows.size(), 2u);
     EXPECT_EQ(op.pane_count(), 0u);
+    EXPECT_EQ(metrics.state_groups.load(), 0);
 }
 
 TEST(WindowAggregateOperatorTest, RowJustBeforeTheEndJoinsUntilTheWatermarkReachesIt) {
