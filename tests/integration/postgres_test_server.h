@@ -3,14 +3,11 @@
 
 #include <string>
 
+#include "shell_command.h"
+
 namespace weir {
 
-// What a finished command printed and returned.
-struct PostgresCommandResult {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using PostgresCommandResult = CommandResult;
 
 // Reads ${WEIR_SERVICES_DIR}/postgres.env (written by tests/support/services/postgres.sh start).
 // psql() connects as the superuser over the Unix socket (no password), with TimeZone UTC, unaligned

@@ -2,16 +2,12 @@
 #pragma once
 
 #include <string>
+
+#include "shell_command.h"
 #include <vector>
 
 namespace weir {
 
-// What a finished command printed and returned.
-struct CommandResult {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
 
 // Reads ${WEIR_SERVICES_DIR}/redis.env (written by tests/support/services/redis.sh start). Runs
 // commands through /bin/sh with arguments single-quoted. Not thread-safe.

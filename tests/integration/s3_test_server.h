@@ -4,16 +4,13 @@
 #include <memory>
 #include <string>
 
+#include "shell_command.h"
+
 #include "connectors/s3/s3_client.h"
 
 namespace weir {
 
-// What a finished command printed and returned.
-struct S3CommandResult {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using S3CommandResult = CommandResult;
 
 // Reads ${WEIR_SERVICES_DIR}/s3.env (written by tests/support/services/s3.sh start): S3_ENDPOINT
 // (s3rver 3.7.1, no signature checks), S3_VERIFYING_ENDPOINT (the @20minutes fork, checks SigV4),
