@@ -5,11 +5,16 @@ packages=(build-essential cmake pkg-config git
           libsimdjson-dev libre2-dev libfmt-dev libsqlite3-dev libreadline-dev
           libgtest-dev libgmock-dev libbenchmark-dev sqlite3
           librdkafka-dev libhiredis-dev libpqxx-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libzstd-dev
-          redis-server postgresql kcat tmux)
+          python3 redis-server postgresql kcat tmux)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
 done
+# The S3 test servers run on Node. Machines that already have a Node of their own (as these do) keep
+# it: Debian's npm would conflict with it. A bare Debian 12 gets Debian's nodejs and npm.
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+  missing+=(nodejs npm)
+fi
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
