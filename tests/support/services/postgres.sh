@@ -10,6 +10,7 @@
 # initdb and pg_ctl refuse to run as root, so they run as the postgres user (runuser); the password
 # never reaches the console or a command line (it goes to psql on stdin).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 command=${1:-}
 dir=${2:-}
@@ -27,10 +28,6 @@ as_postgres() {
     else
         "$@"
     fi
-}
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
 # Reads PG_ROOT and PG_PORT from the state file written by start; fails when there is none.

@@ -2,6 +2,7 @@
 # Usage: redis.sh start|stop DIR. start writes DIR/redis.env with REDIS_URL (no password),
 # REDIS_PORT, REDIS_AUTH_URL (user 'default' with the password) and REDIS_AUTH_PORT.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 command=${1:-}
 dir=${2:-}
@@ -10,27 +11,6 @@ if [[ -z "$command" || -z "$dir" ]]; then
     exit 2
 fi
 mkdir -p "$dir"
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# Stops the server whose pid is in file $1, only when the file holds a number.
-stop_one() {
-    local pidfile=$1
-    [[ -f "$pidfile" ]] || return 0
-    local pid
-    pid=$(tr -dc '0-9' < "$pidfile")
-    if [[ -n "$pid" && "$pid" -gt 1 ]] && kill -0 "$pid" 2>/dev/null; then
-        kill "$pid"
-        for _ in $(seq 1 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-    fi
-    rm -f "$pidfile"
-}
 
 # Starts one server: start_one NAME PORT [EXTRA ARGS...]; waits until it answers PING.
 start_one() {
@@ -50,8 +30,8 @@ start_one() {
 
 case "$command" in
 start)
-    stop_one "$dir/redis.pid"
-    stop_one "$dir/redis-auth.pid"
+    stop_pidfile "$dir/redis.pid"
+    stop_pidfile "$dir/redis-auth.pid"
     port=$(free_port)
     auth=
     start_one redis "$port"
@@ -69,8 +49,8 @@ start)
     echo "redis on 127.0.0.1:$port, redis with a password on 127.0.0.1:$auth_port"
     ;;
 stop)
-    stop_one "$dir/redis.pid"
-    stop_one "$dir/redis-auth.pid"
+    stop_pidfile "$dir/redis.pid"
+    stop_pidfile "$dir/redis-auth.pid"
     rm -f "$dir/redis.env"
     ;;
 *)

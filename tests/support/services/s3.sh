@@ -5,6 +5,7 @@
 # http://<bucket>.s3.localhost:<port> (the fork's signature check assumes path-style paths, though). The servers come from
 # tests/support/s3/package-lock.json (npm ci runs there when node_modules is missing).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 command=${1:-}
 dir=${2:-}
@@ -16,27 +17,6 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 servers=$(cd "$(dirname "$0")/../s3" && pwd)
 bucket=weir-test
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-# Stops the server whose pid is in file $1, only when the file holds a number.
-stop_one() {
-    local pidfile=$1
-    [[ -f "$pidfile" ]] || return 0
-    local pid
-    pid=$(tr -dc '0-9' < "$pidfile")
-    if [[ -n "$pid" && "$pid" -gt 1 ]] && kill -0 "$pid" 2>/dev/null; then
-        kill "$pid"
-        for _ in $(seq 1 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-    fi
-    rm -f "$pidfile"
-}
 
 # Starts one server: start_one NAME PACKAGE PORT; waits until the port answers HTTP.
 start_one() {
@@ -59,8 +39,8 @@ start_one() {
 
 case "$command" in
 start)
-    stop_one "$dir/s3.pid"
-    stop_one "$dir/s3-verifying.pid"
+    stop_pidfile "$dir/s3.pid"
+    stop_pidfile "$dir/s3-verifying.pid"
     if [[ ! -d "$servers/node_modules/s3rver" || ! -d "$servers/node_modules/@20minutes/s3rver" ]]; then
         (cd "$servers" && npm ci --no-audit --no-fund --loglevel=error)
     fi
@@ -78,8 +58,8 @@ start)
     echo "s3rver on 127.0.0.1:$port, signature-verifying s3rver on 127.0.0.1:$verifying_port"
     ;;
 stop)
-    stop_one "$dir/s3.pid"
-    stop_one "$dir/s3-verifying.pid"
+    stop_pidfile "$dir/s3.pid"
+    stop_pidfile "$dir/s3-verifying.pid"
     rm -f "$dir/s3.env"
     rm -rf "$dir/s3-data" "$dir/s3-verifying-data"
     ;;
