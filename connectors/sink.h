@@ -1,7 +1,9 @@
 // The interface every sink connector implements, and what it is given to start.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,12 @@ struct SinkSpec {
     std::string job_name;
 };
 
+// What a replay after a crash can do to a sink's output (README "Guarantees").
+// AtLeastOnce: rows written since the last checkpoint are written again (file, stdout, Kafka, XADD).
+// Idempotent: a replay rewrites the same rows in place (upserts by key; S3 objects named by checkpoint).
+// Transactional: rows commit atomically with the checkpoint marker (PostgreSQL append): exactly once.
+enum class SinkGuarantee { AtLeastOnce, Idempotent, Transactional };
+
 // Contract: open() once, then write() any number of times with batches in `schema` (only the live
 // rows count), flush() makes everything written so far durable/visible, close() flushes and
 // releases. Errors are WeirError with one clear sentence and no secrets. Not thread-safe.
@@ -34,6 +42,27 @@ public:
     virtual void write(const Batch &batch, ChangeKind kind) = 0;
     virtual void flush() {}
     virtual void close() {}
+
+    // Checkpoints, in this order for checkpoint k of a job (JobDriver):
+    //  1. prepare_checkpoint(k): everything written so far becomes durable under k, or (Transactional)
+    //     stays pending for commit_checkpoint. Default: flush().
+    //  2. the engine writes the snapshot of k to the state store;
+    //  3. commit_checkpoint(k, positions): Transactional sinks commit the pending rows together with
+    //     (job, k, positions) atomically; the default does nothing.
+    // After open() and before the first write of a restarted job: committed_checkpoint() is the last
+    // k a Transactional sink committed for spec.job_name (nullopt: none, or not transactional); the
+    // engine then resumes from the newest stored checkpoint <= it. restore_checkpoint(k) tells the sink
+    // the job resumes after checkpoint k (0 = from the start): S3 deletes this job's objects of
+    // checkpoints > k and numbers new ones from k + 1.
+    // With checkpoints on, sinks that buffer must not make rows durable on their own in a way a
+    // replay would duplicate (Transactional sinks hold rows until commit_checkpoint).
+    virtual SinkGuarantee guarantee() const { return SinkGuarantee::AtLeastOnce; }
+    // Called once before open() when the job takes checkpoints.
+    virtual void enable_checkpoints() {}
+    virtual void prepare_checkpoint(int64_t /*k*/) { flush(); }
+    virtual void commit_checkpoint(int64_t /*k*/, const std::string & /*positions*/) {}
+    virtual std::optional<int64_t> committed_checkpoint() { return std::nullopt; }
+    virtual void restore_checkpoint(int64_t /*k*/) {}
 };
 
 }  // namespace weir

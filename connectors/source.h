@@ -66,6 +66,22 @@ public:
     virtual void wait_for_data(int timeout_ms) = 0;
     // Releases files/connections; called once, also after errors.
     virtual void close() {}
+
+    // Checkpoints (DESIGN.md "Checkpoints"). A replayable source describes where it stands after the
+    // last row it returned from poll() as a text of its own format (JSON is the convention), e.g.
+    // Kafka offsets per partition, Redis ids per stream, file byte offsets; nullopt = not replayable
+    // (memory): a restart cannot rewind it and the job says so once.
+    virtual std::optional<std::string> position() const { return std::nullopt; }
+    // Called once before open() when the job takes checkpoints: from then on acknowledgements
+    // (Redis XACK, Kafka commits) happen only in position_durable(), never in close().
+    virtual void enable_checkpoints() {}
+    // Before open(): resume right after `position` (a text position() returned, possibly in an earlier
+    // process) instead of at `start`. A text it cannot read → WeirError(Data) naming the source.
+    virtual void restore_position(const std::string & /*position*/) {}
+    // The checkpoint holding `position` is durable (state store and sinks committed): Kafka commits
+    // these offsets to the group, Redis XACKs entries up to these ids. Errors are reported by the
+    // driver as a notice, not a failure (the checkpoint, not the broker, is the source of truth).
+    virtual void position_durable(const std::string & /*position*/) {}
 };
 
 }  // namespace weir

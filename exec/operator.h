@@ -5,6 +5,8 @@
 #include <string>
 
 #include "common/batch.h"
+#include "common/state_reader.h"
+#include "common/state_writer.h"
 
 namespace weir {
 
@@ -16,6 +18,12 @@ namespace weir {
 // - finish() is called once at the end of a bounded input (after advance_watermark(kWatermarkMax));
 //   operators flush what they hold and forward it.
 // - done() lets the driver stop reading early (LIMIT reached).
+// - snapshot(out) writes the operator's own state (open windows, groups, counters) at a checkpoint
+//   barrier, between two calls of push/advance_watermark; restore(in) is called once on a freshly
+//   built operator of the same plan, before any other call, with what snapshot wrote, and must
+//   leave it behaving exactly as the snapshotted one would (same future output). Stateless
+//   operators keep the defaults (nothing written, nothing read). The driver walks the chain itself,
+//   so neither forwards to next().
 // Operators never block or sleep; all run on the job's driver thread.
 class Operator {
 public:
@@ -31,6 +39,8 @@ public:
         if (next_) next_->finish();
     }
     virtual bool done() const { return next_ ? next_->done() : false; }
+    virtual void snapshot(StateWriter & /*out*/) const {}
+    virtual void restore(StateReader & /*in*/) {}
     // Short name and details for EXPLAIN ANALYZE-like metrics ("HashAggregate", ...).
     virtual std::string name() const = 0;
 

@@ -92,3 +92,30 @@ int64_t WatermarkTracker::refresh() {
 }
 
 }  // namespace weir
+
+namespace weir {
+
+void WatermarkTracker::snapshot(StateWriter &out) const {
+    out.write_tag("watermarks");
+    out.write_i64(watermark_);
+    out.write_u64(partitions_.size());
+    for (const Partition &partition : partitions_) {
+        out.write_u8(partition.known ? 1 : 0);
+        out.write_i64(partition.max_time);
+    }
+}
+
+void WatermarkTracker::restore(StateReader &in) {
+    in.expect_tag("watermarks");
+    watermark_ = in.read_i64();
+    size_t count = in.read_count(1 << 20);
+    int64_t now = clock_();
+    partitions_.assign(count, Partition{});
+    for (Partition &partition : partitions_) {
+        partition.known = in.read_u8() != 0;
+        partition.max_time = in.read_i64();
+        partition.last_data = now;
+    }
+}
+
+}  // namespace weir

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "common/batch.h"
+#include "common/state_reader.h"
+#include "common/state_writer.h"
 #include "common/timestamp.h"
 
 namespace weir {
@@ -15,7 +17,7 @@ namespace weir {
 // partition becomes active again with its next batch) and never moves backwards. A partition is
 // known once it delivered data or was declared (declare_partitions); a declared partition without
 // data holds the watermark at kWatermarkMin until it delivers or goes idle.
-// State lives in plain members so checkpoints can snapshot it later. Not thread-safe.
+// Not thread-safe.
 class WatermarkTracker {
 public:
     // Wall-clock microseconds (monotonic); injectable for tests.
@@ -39,6 +41,10 @@ public:
     int64_t current() const { return watermark_; }
     // The input ended: the watermark becomes kWatermarkMax.
     void end() { watermark_ = kWatermarkMax; }
+    // Checkpoints: the per-partition maxima and the job watermark (idle clocks are not kept: a
+    // restored partition counts as having delivered data at restore time).
+    void snapshot(StateWriter &out) const;
+    void restore(StateReader &in);
 
 private:
     struct Partition {

@@ -1,0 +1,80 @@
+// Durable, versioned and checksummed job checkpoints in a SQLite file inside the state directory.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace weir {
+
+// One stored checkpoint of a job.
+struct Checkpoint {
+    int64_t id = 0;             // 1, 2, 3 ... per job
+    int64_t created_at = 0;     // wall clock, microseconds since the epoch
+    std::string definition;     // the job's definition text (recovery refuses a changed one)
+    std::string positions;      // the source's position() text ("" = not replayable)
+    std::string state;          // the operators' and watermark snapshot (StateWriter bytes)
+};
+
+// The file is <dir>/weir_state.db (the directory is created if missing), opened in WAL mode with
+// synchronous=FULL so save() is durable when it returns. Its format is versioned (a table
+// weir_meta holds format_version; a newer or unknown one → WeirError(Io) saying so) and every row
+// carries a CRC-32 of its fields. load_latest() returns the newest checkpoint of a job with id <=
+// max_id whose checksum verifies; a row that does not verify is reported through `warn` (one
+// sentence naming the job and id) and skipped in favour of the previous one. A file that SQLite
+// cannot read at all (torn, not a database) → WeirError(Io) naming the file and what to do; never a
+// silent fresh start. save() keeps the newest `keep` checkpoints per job (default 3) and drops older
+// ones in the same transaction. drop_after(job, id) deletes checkpoints newer than id (a recovery
+// that resumed from id). Each instance owns one connection; instances for different jobs may share
+// the file (SQLite locking, busy timeout 5 s). Not thread-safe per instance.
+class CheckpointStore {
+public:
+    static constexpr int kFormatVersion = 1;
+    static constexpr const char *kFileName = "weir_state.db";
+
+    explicit CheckpointStore(const std::string &directory, int keep = 3);
+    ~CheckpointStore();
+    CheckpointStore(const CheckpointStore &) = delete;
+    CheckpointStore &operator=(const CheckpointStore &) = delete;
+
+    const std::string &path() const { return path_; }
+    void save(const std::string &job, const Checkpoint &checkpoint);
+    std::optional<Checkpoint> load_latest(const std::string &job, int64_t max_id = INT64_MAX,
+                                          const std::function<void(const std::string &)> &warn = {});
+    void drop_after(const std::string &job, int64_t id);
+    // Forgets every checkpoint of `job` (DROP JOB ... / a deliberate fresh start).
+    void drop_job(const std::string &job);
+    // Ids stored for `job`, ascending (tests, SHOW JOBS).
+    std::vector<int64_t> ids(const std::string &job);
+
+    // The job audit log (table weir_job_runs): one row per run of a job.
+    struct Run {
+        int64_t run = 0;  // row id
+        std::string job;
+        int64_t started_at = 0;
+        int64_t ended_at = 0;  // 0 while running
+        std::string status;    // running, finished, stopped, failed
+        int64_t records_in = 0, records_out = 0, late = 0, bad = 0;
+        int64_t resumed_from = 0;  // checkpoint id the run resumed from (0 = fresh)
+        std::string last_error;
+    };
+    // Inserts a row with status 'running' and returns its id.
+    int64_t begin_run(const std::string &job, int64_t resumed_from);
+    void end_run(const Run &run);
+    std::vector<Run> runs(const std::string &job = "");
+
+private:
+    void exec(const char *sql);
+    [[noreturn]] void fail(const std::string &what) const;
+
+    std::string path_;
+    int keep_;
+    sqlite3 *db_ = nullptr;
+};
+
+}  // namespace weir
