@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "common/column_vector.h"
+#include "common/state_reader.h"
+#include "common/state_writer.h"
 #include "common/string_arena.h"
 #include "planner/query_plan.h"
 
@@ -14,6 +16,10 @@ namespace weir {
 // Group g's state lives at index g (dense, matching GroupKeyTable ids). States are mergeable so a
 // window can combine its panes: merge(a) then merge(b) equals updating with a's rows then b's.
 // Implementations keep their state in plain vectors (snapshot-friendly). NULL inputs are ignored.
+// Checkpoints: save(out, groups) writes the state of groups 0..groups-1 (groups == the size last
+// given to resize); load(in, groups) is called on a state of the same class just resized to
+// `groups` and reads it back, so that every later call behaves as on the saved state (TEXT values
+// are copied into this state's own arena). A malformed snapshot throws WeirError(Data).
 class AggregateState {
 public:
     // The state class for `kind` over arguments of `input_type` (ignored for CountStar).
@@ -31,6 +37,8 @@ public:
     // For i < count: out[offset + i] = the result of group groups[i] (NULL when SQL says so).
     // `out` has the result type and at least offset + count rows. TEXT results point into arena().
     virtual void finalize(const uint32_t *groups, size_t count, ColumnVector &out, size_t offset) const = 0;
+    virtual void save(StateWriter &out, size_t groups) const = 0;
+    virtual void load(StateReader &in, size_t groups) = 0;
     // The arena TEXT results point into, or null if there are none.
     virtual std::shared_ptr<StringArena> arena() const { return nullptr; }
 };

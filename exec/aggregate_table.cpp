@@ -2,7 +2,9 @@
 #include "exec/aggregate_table.h"
 
 #include <algorithm>
+#include <cassert>
 
+#include "common/weir_error.h"
 #include "exec/column_gather.h"
 
 namespace weir {
@@ -108,6 +110,37 @@ void AggregateTable::clear() {
     state_groups_ = 0;
     touched_flags_.clear();
     touched_.clear();
+}
+
+void AggregateTable::snapshot(StateWriter &out) const {
+    assert(touched_.empty() && state_groups_ == keys_.size());
+    out.write_tag("aggregate_table");
+    out.write_u64(slots_.size());
+    for (const AggregateSlot &slot : slots_) {
+        out.write_u8(static_cast<uint8_t>(slot.kind));
+        out.write_u8(static_cast<uint8_t>(slot.input_type));
+    }
+    keys_.snapshot(out);
+    for (const auto &state : states_) state->save(out, state_groups_);
+}
+
+void AggregateTable::restore(StateReader &in) {
+    in.expect_tag("aggregate_table");
+    bool same_slots = in.read_count(4096) == slots_.size();
+    for (size_t a = 0; same_slots && a < slots_.size(); a++) {
+        uint8_t kind = in.read_u8();
+        uint8_t input_type = in.read_u8();
+        same_slots = kind == static_cast<uint8_t>(slots_[a].kind) &&
+                     input_type == static_cast<uint8_t>(slots_[a].input_type);
+    }
+    if (!same_slots) {
+        throw WeirError(ErrorKind::Data, "the checkpoint snapshot does not fit this query: it holds other aggregate "
+                                         "functions; restore a checkpoint taken by the same query.");
+    }
+    clear();
+    keys_.restore(in);
+    grow_states();
+    for (auto &state : states_) state->load(in, state_groups_);
 }
 
 }  // namespace weir

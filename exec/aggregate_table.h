@@ -19,7 +19,7 @@ struct AggregateSlot {
 
 // The unit of aggregation state: a plain GROUP BY holds one, a windowed aggregation one per pane.
 // Optionally remembers which groups changed since clear_touched() (for EMIT CHANGES and updating
-// results). Plain members only, so checkpoints can snapshot it later. Not thread-safe.
+// results). Not thread-safe.
 class AggregateTable {
 public:
     AggregateTable(std::vector<TypeId> key_types, std::vector<AggregateSlot> slots, bool track_changes = false);
@@ -52,6 +52,11 @@ public:
     void clear_touched();
     // Forgets every group.
     void clear();
+    // Checkpoints: the keys and every aggregate's state (not the touched set: callers snapshot
+    // between batches, when it is empty). restore replaces everything; group ids, and so output
+    // order, come back as they were. Throws WeirError(Data) for a snapshot of another shape.
+    void snapshot(StateWriter &out) const;
+    void restore(StateReader &in);
 
 private:
     void grow_states();

@@ -38,4 +38,18 @@ void AvgState::finalize(const uint32_t *groups, size_t count, ColumnVector &out,
     }
 }
 
+void AvgState::save(StateWriter &out, size_t groups) const {
+    for (size_t g = 0; g < groups; g++) {
+        out.write_double(sums_[g]);
+        out.write_i64(counts_[g]);
+    }
+}
+
+void AvgState::load(StateReader &in, size_t groups) {
+    for (size_t g = 0; g < groups; g++) {
+        sums_[g] = in.read_double();
+        counts_[g] = in.read_i64();
+    }
+}
+
 }  // namespace weir

@@ -25,4 +25,12 @@ void CountState::finalize(const uint32_t *groups, size_t count, ColumnVector &ou
     }
 }
 
+void CountState::save(StateWriter &out, size_t groups) const {
+    for (size_t g = 0; g < groups; g++) out.write_i64(counts_[g]);
+}
+
+void CountState::load(StateReader &in, size_t groups) {
+    for (size_t g = 0; g < groups; g++) counts_[g] = in.read_i64();
+}
+
 }  // namespace weir

@@ -1,6 +1,11 @@
 // Counting distinct values per group through a shared pair set.
 #include "exec/distinct_count_state.h"
 
+#include <algorithm>
+#include <string>
+
+#include "common/weir_error.h"
+
 namespace weir {
 
 DistinctCountState::DistinctCountState(TypeId type) : pairs_({TypeId::BigInt, type}) {}
@@ -50,6 +55,23 @@ void DistinctCountState::finalize(const uint32_t *groups, size_t count, ColumnVe
     for (size_t i = 0; i < count; i++) {
         out.ints()[offset + i] = counts_[groups[i]];
         out.set_valid(offset + i);
+    }
+}
+
+void DistinctCountState::save(StateWriter &out, size_t /*groups*/) const { pairs_.snapshot(out); }
+
+void DistinctCountState::load(StateReader &in, size_t groups) {
+    pairs_.restore(in);
+    // The counts follow from the pairs; a pair naming a group that does not exist is corrupt.
+    std::fill(counts_.begin(), counts_.end(), 0);
+    const ColumnVector &pair_groups = pairs_.key_column(0);
+    for (size_t p = 0; p < pairs_.size(); p++) {
+        int64_t group = pair_groups.ints()[p];
+        if (pair_groups.is_null(p) || group < 0 || static_cast<uint64_t>(group) >= groups) {
+            throw WeirError(ErrorKind::Data, "the checkpoint snapshot is corrupt: a count(DISTINCT) value belongs to group " +
+                                                 std::to_string(group) + " of " + std::to_string(groups) + ".");
+        }
+        counts_[static_cast<size_t>(group)]++;
     }
 }
 

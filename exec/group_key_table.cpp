@@ -6,7 +6,11 @@
 #include <limits>
 #include <cstring>
 #include <functional>
+#include <string>
 #include <string_view>
+
+#include "common/batch.h"
+#include "common/weir_error.h"
 
 namespace weir {
 
@@ -258,6 +262,44 @@ uint32_t GroupKeyTable::insert_empty_key() {
     uint32_t id;
     find_or_insert(none, &row, 1, &id);
     return id;
+}
+
+void GroupKeyTable::snapshot(StateWriter &out) const {
+    out.write_tag("group_keys");
+    Batch keys;
+    keys.columns = keys_;  // shallow for TEXT: the views stay in arena_
+    keys.set_size(groups_);
+    out.write_batch(keys);
+}
+
+void GroupKeyTable::restore(StateReader &in) {
+    in.expect_tag("group_keys");
+    Batch keys = in.read_batch();
+    bool same_types = keys.columns.size() == key_types_.size();
+    for (size_t c = 0; same_types && c < keys.columns.size(); c++) same_types = keys.columns[c].type() == key_types_[c];
+    if (!same_types) {
+        throw WeirError(ErrorKind::Data, "the checkpoint snapshot does not fit this query: its group keys have other "
+                                         "types; restore a checkpoint taken by the same query.");
+    }
+    clear();
+    size_t rows = keys.size();
+    if (key_types_.empty()) {
+        if (rows > 1) throw WeirError(ErrorKind::Data, "the checkpoint snapshot is corrupt: a global aggregate holds " +
+                                                           std::to_string(rows) + " groups.");
+        if (rows == 1) insert_empty_key();
+        return;
+    }
+    std::vector<const ColumnVector *> columns;
+    for (const ColumnVector &column : keys.columns) columns.push_back(&column);
+    std::vector<uint32_t> row_ids(rows);
+    for (size_t r = 0; r < rows; r++) row_ids[r] = static_cast<uint32_t>(r);
+    std::vector<uint32_t> group_ids(rows);
+    find_or_insert(columns, row_ids.data(), rows, group_ids.data());
+    for (size_t r = 0; r < rows; r++) {
+        if (group_ids[r] == r) continue;
+        throw WeirError(ErrorKind::Data, "the checkpoint snapshot is corrupt: group key " + std::to_string(r) +
+                                             " repeats group key " + std::to_string(group_ids[r]) + ".");
+    }
 }
 
 }  // namespace weir

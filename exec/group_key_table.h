@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "common/column_vector.h"
+#include "common/state_reader.h"
+#include "common/state_writer.h"
 #include "common/string_arena.h"
 #include "common/type_id.h"
 
@@ -36,6 +38,12 @@ public:
     const std::shared_ptr<StringArena> &arena() const { return arena_; }
     // Forgets every group; TEXT keys go into a fresh arena (batches may still share the old one).
     void clear();
+    // Checkpoints: snapshot writes the keys of groups 0..size()-1 in id order (one batch);
+    // restore replaces every group with them, inserted in that order so each gets its old id.
+    // Throws WeirError(Data) if the snapshot's key types differ from this table's or it repeats
+    // a key.
+    void snapshot(StateWriter &out) const;
+    void restore(StateReader &in);
 
 private:
     void hash_rows(const std::vector<const ColumnVector *> &keys, const uint32_t *rows, size_t count);

@@ -44,4 +44,15 @@ void HashAggregateOperator::finish() {
     if (next_) next_->finish();
 }
 
+void HashAggregateOperator::snapshot(StateWriter &out) const {
+    out.write_tag("hash_aggregate");
+    table_->snapshot(out);
+}
+
+void HashAggregateOperator::restore(StateReader &in) {
+    in.expect_tag("hash_aggregate");
+    table_->restore(in);
+    if (metrics_) metrics_->state_groups.store(static_cast<int64_t>(table_->size()), std::memory_order_relaxed);
+}
+
 }  // namespace weir

@@ -16,7 +16,7 @@ namespace weir {
 // emitted once at finish(), in first-seen order; a global aggregate (no keys) over no rows still
 // emits its one row (count 0, other aggregates NULL). With updating = true (unbounded input) the
 // current row of every group a batch changed is emitted after that batch (an upsert changelog keyed
-// by the group keys) and finish() emits nothing more. State is in plain members (checkpointable).
+// by the group keys) and finish() emits nothing more.
 class HashAggregateOperator : public Operator {
 public:
     // `metrics` (optional) receives the number of groups held as state_groups.
@@ -24,6 +24,10 @@ public:
 
     void push(Batch &batch) override;
     void finish() override;
+    // Checkpoints: the table of groups (the set of changed groups is empty between batches).
+    // restore throws WeirError(Data) for a snapshot of another operator or shape.
+    void snapshot(StateWriter &out) const override;
+    void restore(StateReader &in) override;
     std::string name() const override { return updating_ ? "HashAggregate (updating)" : "HashAggregate"; }
 
 private:

@@ -7,7 +7,7 @@
 
 namespace weir {
 
-LimitOperator::LimitOperator(int64_t limit) : remaining_(limit) {
+LimitOperator::LimitOperator(int64_t limit) : limit_(limit), remaining_(limit) {
     if (limit < 0) throw WeirError(ErrorKind::Bind, "LIMIT must not be negative, got " + std::to_string(limit) + ".");
 }
 
@@ -22,6 +22,22 @@ void LimitOperator::push(Batch &batch) {
     }
     remaining_ -= static_cast<int64_t>(live);
     if (next_) next_->push(batch);
+}
+
+void LimitOperator::snapshot(StateWriter &out) const {
+    out.write_tag("limit");
+    out.write_i64(remaining_);
+}
+
+void LimitOperator::restore(StateReader &in) {
+    in.expect_tag("limit");
+    int64_t remaining = in.read_i64();
+    if (remaining < 0 || remaining > limit_) {
+        throw WeirError(ErrorKind::Data, "the checkpoint snapshot does not fit this query: it has " +
+                                             std::to_string(remaining) + " rows left to pass but the LIMIT is " +
+                                             std::to_string(limit_) + ".");
+    }
+    remaining_ = remaining;
 }
 
 }  // namespace weir

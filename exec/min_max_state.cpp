@@ -98,4 +98,28 @@ void MinMaxState::finalize(const uint32_t *groups, size_t count, ColumnVector &o
     }
 }
 
+void MinMaxState::save(StateWriter &out, size_t groups) const {
+    for (size_t g = 0; g < groups; g++) {
+        out.write_u8(has_value_[g]);
+        if (!has_value_[g]) continue;
+        switch (type_) {
+        case TypeId::Double: out.write_double(doubles_[g]); break;
+        case TypeId::Text: out.write_string(strings_[g]); break;
+        default: out.write_i64(ints_[g]); break;
+        }
+    }
+}
+
+void MinMaxState::load(StateReader &in, size_t groups) {
+    for (size_t g = 0; g < groups; g++) {
+        has_value_[g] = in.read_u8() != 0;
+        if (!has_value_[g]) continue;
+        switch (type_) {
+        case TypeId::Double: doubles_[g] = in.read_double(); break;
+        case TypeId::Text: strings_[g] = arena_->add(in.read_string()); break;
+        default: ints_[g] = in.read_i64(); break;
+        }
+    }
+}
+
 }  // namespace weir

@@ -17,6 +17,8 @@ public:
     void update(const ColumnVector *input, const uint32_t *rows, const uint32_t *groups, size_t count) override;
     void merge(const AggregateState &other, const uint32_t *targets, size_t other_groups) override;
     void finalize(const uint32_t *groups, size_t count, ColumnVector &out, size_t offset) const override;
+    void save(StateWriter &out, size_t groups) const override;
+    void load(StateReader &in, size_t groups) override;
     std::shared_ptr<StringArena> arena() const override { return arena_; }
 
 private:

@@ -104,4 +104,30 @@ void SortOperator::emit(const RowRef *rows, size_t count) {
     if (next_) next_->push(out);
 }
 
+void SortOperator::snapshot(StateWriter &out) const {
+    out.write_tag("sort");
+    out.write_u64(buffered_.size());
+    for (const Batch &batch : buffered_) out.write_batch(batch);
+}
+
+void SortOperator::restore(StateReader &in) {
+    in.expect_tag("sort");
+    size_t batches = in.read_count();
+    buffered_.clear();
+    for (size_t b = 0; b < batches; b++) {
+        Batch batch = in.read_batch();
+        bool fits = buffered_.empty() || batch.columns.size() == buffered_.front().columns.size();
+        for (size_t c = 0; fits && c < batch.columns.size() && !buffered_.empty(); c++) {
+            fits = batch.columns[c].type() == buffered_.front().columns[c].type();
+        }
+        for (size_t key : keys_) fits = fits && key < batch.columns.size();
+        if (!fits) {
+            throw WeirError(ErrorKind::Data, "the checkpoint snapshot does not fit this query: its buffered rows have "
+                                             "other columns than ORDER BY needs; restore a checkpoint taken by the "
+                                             "same query.");
+        }
+        buffered_.push_back(std::move(batch));
+    }
+}
+
 }  // namespace weir

@@ -18,6 +18,11 @@ public:
     void push(Batch &batch) override;
     void advance_watermark(int64_t watermark) override {}  // sorted rows exist only at the end
     void finish() override;
+    // Checkpoints: the buffered rows, batch by batch in arrival order (so ties keep their order).
+    // restore throws WeirError(Data) for a snapshot of another operator or of rows without the
+    // sort key columns.
+    void snapshot(StateWriter &out) const override;
+    void restore(StateReader &in) override;
     std::string name() const override { return "Sort"; }
 
 private:

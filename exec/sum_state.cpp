@@ -70,4 +70,26 @@ void SumState::finalize(const uint32_t *groups, size_t count, ColumnVector &out,
     }
 }
 
+void SumState::save(StateWriter &out, size_t groups) const {
+    for (size_t g = 0; g < groups; g++) {
+        out.write_u8(has_value_[g]);
+        if (integer_) {
+            out.write_i64(int_sums_[g]);
+        } else {
+            out.write_double(double_sums_[g]);
+        }
+    }
+}
+
+void SumState::load(StateReader &in, size_t groups) {
+    for (size_t g = 0; g < groups; g++) {
+        has_value_[g] = in.read_u8() != 0;
+        if (integer_) {
+            int_sums_[g] = in.read_i64();
+        } else {
+            double_sums_[g] = in.read_double();
+        }
+    }
+}
+
 }  // namespace weir

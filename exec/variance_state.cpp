@@ -68,4 +68,20 @@ void VarianceState::finalize(const uint32_t *groups, size_t count, ColumnVector 
     }
 }
 
+void VarianceState::save(StateWriter &out, size_t groups) const {
+    for (size_t g = 0; g < groups; g++) {
+        out.write_i64(counts_[g]);
+        out.write_double(means_[g]);
+        out.write_double(m2_[g]);
+    }
+}
+
+void VarianceState::load(StateReader &in, size_t groups) {
+    for (size_t g = 0; g < groups; g++) {
+        counts_[g] = in.read_i64();
+        means_[g] = in.read_double();
+        m2_[g] = in.read_double();
+    }
+}
+
 }  // namespace weir

@@ -191,4 +191,39 @@ void WindowAggregateOperator::finish() {
     if (next_) next_->finish();
 }
 
+void WindowAggregateOperator::snapshot(StateWriter &out) const {
+    out.write_tag("window_aggregate");
+    out.write_i64(closed_through_);
+    out.write_i64(next_end_);
+    out.write_u64(panes_.size());
+    for (const auto &[start, table] : panes_) {
+        out.write_i64(start);
+        table->snapshot(out);
+    }
+}
+
+void WindowAggregateOperator::restore(StateReader &in) {
+    in.expect_tag("window_aggregate");
+    closed_through_ = in.read_i64();
+    next_end_ = in.read_i64();
+    size_t panes = in.read_count();
+    panes_.clear();
+    for (size_t p = 0; p < panes; p++) {
+        int64_t start = in.read_i64();
+        if (assigner_.pane_start(start) != start) {
+            throw WeirError(ErrorKind::Data, "the checkpoint snapshot does not fit this query: it holds a window pane "
+                                             "starting at " + format_timestamp(start) +
+                                             ", which this window does not have; restore a checkpoint taken by the "
+                                             "same query.");
+        }
+        auto table = prototype_->make_empty();
+        table->restore(in);
+        if (!panes_.emplace(start, std::move(table)).second) {
+            throw WeirError(ErrorKind::Data, "the checkpoint snapshot is corrupt: it holds the window pane starting at " +
+                                                 format_timestamp(start) + " twice.");
+        }
+    }
+    metrics_.state_groups.store(static_cast<int64_t>(state_groups()), std::memory_order_relaxed);
+}
+
 }  // namespace weir

@@ -29,7 +29,6 @@ namespace weir {
 //   current row of every (key, window) the batch touched; closing drops a window silently.
 // - Output: group keys..., window_start, window_end, aggregates...; batches of at most
 //   kBatchCapacity rows without row watermarks.
-// State (panes_, closed_through_) is held in plain members so a checkpoint can snapshot it later.
 class WindowAggregateOperator : public Operator {
 public:
     // `node` is an Aggregate node with a TUMBLE or HOP window; it is not referenced afterwards.
@@ -38,6 +37,12 @@ public:
     void push(Batch &batch) override;
     void advance_watermark(int64_t watermark) override;
     void finish() override;
+    // Checkpoints: the panes (start + table each), closed_through_ and next_end_. Between two calls
+    // nothing else matters: pending rows are applied, touched sets cleared (EMIT CHANGES) and output
+    // flushed at the end of every push/advance_watermark. restore throws WeirError(Data) for a
+    // snapshot of another operator or of panes that do not fit this window.
+    void snapshot(StateWriter &out) const override;
+    void restore(StateReader &in) override;
     std::string name() const override { return "WindowAggregate"; }
 
     // Number of panes currently held (tests check that closed state is released).
