@@ -160,6 +160,7 @@ void PostgresSink::write(const Batch &batch, ChangeKind kind) {
     if (pending_->empty()) oldest_pending_ = now;
     if (kind == ChangeKind::Delete) pending_->add_deletions(batch);
     else pending_->add_rows(batch);
+    if (holds_rows()) return;
     if (static_cast<int64_t>(pending_->size()) >= options_.batch_rows ||
         now - oldest_pending_ >= std::chrono::microseconds(options_.flush_interval_us)) {
         flush();
@@ -235,7 +236,7 @@ void PostgresSink::write_pending(pqxx::transaction_base &transaction) {
 }
 
 void PostgresSink::flush() {
-    if (!opened_ || pending_->empty()) return;
+    if (!opened_ || pending_->empty() || holds_rows()) return;
     try {
         size_t count = pending_->size();
         with_retry("write " + std::to_string(count) + (count == 1 ? " row to" : " rows to"),
@@ -299,7 +300,27 @@ void PostgresSink::close() {
             sink.connection_.reset();
         }
     } closer{*this};
+    // Rows held for a checkpoint that never committed: the restarted job writes them again.
+    if (holds_rows()) pending_->clear();
     if (!failed_) flush();
+}
+
+SinkGuarantee PostgresSink::guarantee() const {
+    return upsert_ ? SinkGuarantee::Idempotent : SinkGuarantee::Transactional;
+}
+
+void PostgresSink::enable_checkpoints() { checkpoints_ = true; }
+
+void PostgresSink::commit_checkpoint(int64_t k, const std::string &positions) {
+    if (!holds_rows()) return;
+    commit_with_checkpoint(k, positions);
+}
+
+std::optional<int64_t> PostgresSink::committed_checkpoint() {
+    if (!holds_rows()) return std::nullopt;
+    auto commit = last_committed(spec_.job_name);
+    if (!commit) return std::nullopt;
+    return commit->checkpoint;
 }
 
 }  // namespace weir

@@ -44,7 +44,17 @@ namespace weir {
 //
 // Exactly-once bookkeeping (used by the checkpoint protocol, DESIGN.md): a table
 // weir_sink_commits(job, sink, checkpoint, positions, committed_at) in the target's schema, created
-// on first use. Not thread-safe.
+// on first use.
+//
+// Checkpoints (Sink contract): append mode is Transactional, upsert mode Idempotent. After
+// enable_checkpoints(), append mode holds every row (PostgresPendingChanges) until
+// commit_checkpoint(k, positions), which is commit_with_checkpoint(k, positions): neither batch_rows,
+// flush_interval, flush(), prepare_checkpoint() nor close() writes them, and close() drops the rows
+// not yet committed (a restarted job replays them from its last checkpoint). The held rows grow until
+// the next checkpoint, so the checkpoint interval bounds the memory. committed_checkpoint() is the
+// checkpoint of last_committed(spec.job_name). Upsert mode keeps flushing on its own (a replay
+// rewrites the same keys) and prepare_checkpoint() flushes (the default). Without enable_checkpoints() nothing of
+// this applies. Not thread-safe.
 class PostgresSink : public Sink {
 public:
     // The last checkpoint a job committed through this sink.
@@ -64,6 +74,11 @@ public:
     void flush() override;
     void close() override;
 
+    SinkGuarantee guarantee() const override;
+    void enable_checkpoints() override;
+    void commit_checkpoint(int64_t k, const std::string &positions) override;
+    std::optional<int64_t> committed_checkpoint() override;
+
     // Writes the pending rows and the row (spec.job_name, spec.name, checkpoint, positions) in one
     // transaction. When the table already records a checkpoint >= `checkpoint` for this job and sink
     // (a replay after a restart), the pending rows were written before: they are dropped, nothing
@@ -77,6 +92,8 @@ public:
     size_t pending_rows() const { return pending_->size(); }
 
 private:
+    // Append mode with checkpoints: rows wait for commit_checkpoint().
+    bool holds_rows() const { return checkpoints_ && !upsert_; }
     // Runs `body` in a fresh transaction on a live connection, retrying transient failures; `what`
     // completes "could not ..." in messages.
     template <typename Body>
@@ -102,6 +119,7 @@ private:
     bool opened_ = false;
     bool commit_table_ready_ = false;
     bool failed_ = false;  // a flush failed: close() does not try again
+    bool checkpoints_ = false;
     std::set<std::string> prepared_;  // statements prepared on the current connection
     std::chrono::steady_clock::time_point oldest_pending_;
 };
