@@ -65,7 +65,16 @@ void FileSource::validate(const OptionReader &options) {
 }
 
 void FileSource::open() {
+    opened_ = true;
     std::string pattern = OptionReader(spec_.connector, spec_.options).required("path");
+    if (restored_ && !restored_->file().empty()) {
+        struct stat info;
+        if (::stat(restored_->file().c_str(), &info) != 0) {
+            throw WeirError(ErrorKind::Data, "cannot restore source `" + spec_.name + "`: the file of its checkpoint "
+                                             "position no longer exists (" + std::strerror(errno) + "): " +
+                                             restored_->file());
+        }
+    }
     bool is_glob = pattern.find_first_of("*?[") != std::string::npos;
     if (!is_glob) {
         struct stat info;
@@ -87,7 +96,62 @@ void FileSource::open() {
         }
         std::sort(files_.begin(), files_.end());
     }
+    if (restored_ && !restored_->file().empty()) {
+        seek_to_restored();
+        return;
+    }
     if (!open_next_file()) ended_ = true;
+}
+
+void FileSource::seek_to_restored() {
+    const FilePosition &position = *restored_;
+    auto found = std::find(files_.begin(), files_.end(), position.file());
+    if (found == files_.end()) {
+        throw WeirError(ErrorKind::Data, "cannot restore source `" + spec_.name + "`: the file of its checkpoint "
+                                         "position is no longer matched by its path '" +
+                                         OptionReader(spec_.connector, spec_.options).required("path") +
+                                         "': " + position.file());
+    }
+    next_file_ = static_cast<size_t>(found - files_.begin());
+    open_next_file();
+    struct stat info;
+    if (::fstat(fd_, &info) != 0 || static_cast<uint64_t>(info.st_size) < position.offset()) {
+        throw WeirError(ErrorKind::Data, "cannot restore source `" + spec_.name + "`: the file of its checkpoint "
+                                         "position is shorter than the position (" +
+                                         std::to_string(position.offset()) + " bytes; truncated or replaced?): " +
+                                         position.file());
+    }
+    if (csv_ && position.offset() > 0) read_csv_header_before(position.offset());
+    if (::lseek(fd_, static_cast<off_t>(position.offset()), SEEK_SET) < 0) {
+        throw WeirError(ErrorKind::Io, std::string("cannot seek in file: ") + std::strerror(errno) + ": " +
+                                           current_path_);
+    }
+    buffer_.clear();
+    buffer_offset_ = position.offset();
+    begin_ = 0;
+    eof_ = false;
+    line_ = position.line();
+}
+
+void FileSource::read_csv_header_before(uint64_t offset) {
+    std::string_view record;
+    uint64_t line = 0;
+    while (buffer_offset_ + begin_ < offset) {
+        if (next_record(record, line) != Next::Record) return;
+        if (is_blank(record)) continue;
+        // The first non-blank record is the header; it was read when it ends at or before the offset.
+        if (buffer_offset_ + begin_ <= offset) csv_->set_header(record);
+        return;
+    }
+}
+
+std::optional<std::string> FileSource::position() const {
+    if (!opened_) return restored_ ? restored_->to_text() : FilePosition().to_text();
+    return FilePosition(current_path_, buffer_offset_ + begin_, line_).to_text();
+}
+
+void FileSource::restore_position(const std::string &position) {
+    restored_ = FilePosition::parse(position, spec_.name);
 }
 
 bool FileSource::open_next_file() {
@@ -100,6 +164,7 @@ bool FileSource::open_next_file() {
                                            std::strerror(errno) + ": " + current_path_);
     }
     buffer_.clear();
+    buffer_offset_ = 0;
     begin_ = 0;
     eof_ = false;
     line_ = 1;
@@ -115,6 +180,7 @@ void FileSource::close_file() {
 void FileSource::read_more() {
     if (begin_ > 0) {
         buffer_.erase(0, begin_);
+        buffer_offset_ += begin_;
         begin_ = 0;
     }
     size_t old_size = buffer_.size();

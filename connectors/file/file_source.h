@@ -2,10 +2,12 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "connectors/file/file_position.h"
 #include "connectors/formats/bad_record_reporter.h"
 #include "connectors/formats/csv_decoder.h"
 #include "connectors/formats/json_line_decoder.h"
@@ -21,6 +23,11 @@ namespace weir {
 // blocks, splits records at newlines (CSV: newlines outside quotes), skips blank lines, and decodes up
 // to batch_size rows per poll. Bad records are positioned "path:line" (1-based line of the record's
 // start). With follow, an incomplete last line waits for its newline.
+// Checkpoints: position() is a FilePosition text: the exact byte offset of the first record not yet
+// returned (records after the last returned row that were skipped as blank, header or malformed count
+// as consumed). restore_position() makes open() skip the matches sorting before the named file, read
+// a CSV header from that file's start, and seek to the offset; the named file must still exist and be
+// matched by `path`, and be at least that long (else WeirError(Data)).
 class FileSource : public Source {
 public:
     explicit FileSource(SourceSpec spec);
@@ -37,12 +44,18 @@ public:
     void wait_for_data(int timeout_ms) override;
     void close() override;
 
+    std::optional<std::string> position() const override;
+    void restore_position(const std::string &position) override;
+
 private:
     enum class Next { Record, Idle, End };
     Next next_record(std::string_view &record, uint64_t &line);
     bool open_next_file();
     void read_more();
     void close_file();
+    // open(): makes files_[next_file_..] start at the restored position (see the class comment).
+    void seek_to_restored();
+    void read_csv_header_before(uint64_t offset);
 
     SourceSpec spec_;
     SourceOptions options_;
@@ -57,11 +70,14 @@ private:
     int fd_ = -1;
     std::string current_path_;
     std::string buffer_;
+    uint64_t buffer_offset_ = 0;  // file offset of buffer_[0]
     size_t begin_ = 0;
     bool eof_ = false;
     uint64_t line_ = 1;
     bool ended_ = false;
     std::string reason_;
+    bool opened_ = false;
+    std::optional<FilePosition> restored_;
 };
 
 }  // namespace weir

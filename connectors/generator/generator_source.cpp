@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <simdjson.h>
 #include <thread>
 
 #include "common/schema.h"
@@ -138,7 +140,39 @@ GeneratorSource::GeneratorSource(SourceSpec spec) : spec_(std::move(spec)) {
     }
 }
 
+std::optional<std::string> GeneratorSource::position() const {
+    std::string text = "{\"event\":" + std::to_string(emitted_);
+    // Before open() without a `start` option the start time is not known yet: the restore takes it then.
+    if (start_given_ || opened_) text += ",\"start\":" + std::to_string(start_us_);
+    return text + "}";
+}
+
+void GeneratorSource::restore_position(const std::string &position) {
+    auto unreadable = [&]() {
+        std::string shown = position.size() > 120 ? position.substr(0, 120) + "..." : position;
+        return WeirError(ErrorKind::Data, "cannot restore source `" + spec_.name + "`: its checkpoint position is not "
+                                          "a generator position (expected {\"event\":N,\"start\":micros}), got '" +
+                                          shown + "'");
+    };
+    simdjson::dom::parser parser;
+    simdjson::dom::element document;
+    simdjson::dom::object object;
+    uint64_t event = 0;
+    if (parser.parse(simdjson::padded_string(position)).get(document)) throw unreadable();
+    if (document.get_object().get(object) || object["event"].get_uint64().get(event)) throw unreadable();
+    simdjson::dom::element start;
+    auto start_error = object["start"].get(start);
+    if (start_error != simdjson::SUCCESS && start_error != simdjson::NO_SUCH_FIELD) throw unreadable();
+    if (start_error == simdjson::SUCCESS) {
+        if (start.get_int64().get(start_us_)) throw unreadable();
+        start_given_ = true;
+    }
+    emitted_ = event;
+    first_event_ = event;
+}
+
 void GeneratorSource::open() {
+    opened_ = true;
     if (!start_given_) {
         auto now = std::chrono::system_clock::now().time_since_epoch();
         start_us_ = std::chrono::duration_cast<std::chrono::milliseconds>(now).count() * kMicrosPerMilli;
@@ -149,7 +183,7 @@ uint64_t GeneratorSource::due_events() const {
     uint64_t due = UINT64_MAX;
     if (rate_ > 0) {
         double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start_).count();
-        due = static_cast<uint64_t>(elapsed * rate_) + 1;
+        due = first_event_ + static_cast<uint64_t>(elapsed * rate_) + 1;
     }
     if (bounded_) due = std::min(due, count_);
     return due;
@@ -238,8 +272,8 @@ void GeneratorSource::wait_for_data(int timeout_ms) {
     if (rate_ <= 0 || timeout_ms <= 0) return;
     if (bounded_ && emitted_ >= count_) return;
     // Sleep until the next event is due, or until a fuller batch is due when that is soon (≤ 50ms).
-    double next = static_cast<double>(emitted_) / rate_;
-    double fuller = static_cast<double>(emitted_ + batch_size_ - 1) / rate_;
+    double next = static_cast<double>(emitted_ - first_event_) / rate_;
+    double fuller = static_cast<double>(emitted_ - first_event_ + batch_size_ - 1) / rate_;
     double target = std::max(next, std::min(fuller, next + 0.05));
     auto wake = wall_start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                   std::chrono::duration<double>(target));

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,10 @@ namespace weir {
 // (first event time; default now), interval (event-time step; default speed/rate seconds, 1ms when
 // unbounded), bad_ratio (0..1: share of readings with a NULL or out-of-range (999.9) temp; default 0).
 // Every value of event i is a pure function of (seed, i), so columns are filled one at a time.
+// Checkpoints: position() is {"event":N,"start":S}: the index of the next event and the event time of
+// event 0 in microseconds (taken from the wall clock at open() when `start` is not set), so a restored
+// source continues at event N with the event times of the uninterrupted run; count still bounds it
+// and the rate paces the events after N from the restored process's first poll.
 class GeneratorSource : public Source {
 public:
     explicit GeneratorSource(SourceSpec spec);
@@ -38,6 +43,9 @@ public:
     void open() override;
     PollResult poll(Batch &out) override;
     void wait_for_data(int timeout_ms) override;
+
+    std::optional<std::string> position() const override;
+    void restore_position(const std::string &position) override;
 
 private:
     struct Sensor {
@@ -63,7 +71,9 @@ private:
     std::shared_ptr<StringArena> names_;
     std::vector<Sensor> sensors_;
     uint64_t emitted_ = 0;
+    uint64_t first_event_ = 0;  // the restored event index: the wall-clock pacing starts there
     bool clock_started_ = false;
+    bool opened_ = false;
     std::chrono::steady_clock::time_point wall_start_;
     // Per-batch scratch: sensor index and event time of each row.
     std::vector<uint32_t> sensor_of_row_;
