@@ -113,6 +113,14 @@ int weir_open(const char *state_path, weir_db **db) {
     });
 }
 
+int weir_set_option(weir_db *db, const char *name, const char *value) {
+    if (!is_live(db) || !name || !value) return WEIR_MISUSE;
+    return guarded(db, [&] {
+        db->engine->set_option(name, value);
+        return WEIR_OK;
+    });
+}
+
 int weir_close(weir_db *db) {
     if (!db) return WEIR_OK;
     if (!is_live(db)) return WEIR_MISUSE;

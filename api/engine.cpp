@@ -7,11 +7,13 @@
 #include "api/materialized_cursor.h"
 #include "api/result_queue.h"
 #include "api/streaming_cursor.h"
+#include "common/schema.h"
 #include "common/secret_option.h"
 #include "common/timestamp.h"
 #include "common/weir_error.h"
 #include "connectors/connector_registry.h"
 #include "connectors/memory/memory_channel.h"
+#include "exec/checkpoint_store.h"
 #include "planner/planner.h"
 
 namespace weir {
@@ -62,13 +64,66 @@ Schema text_schema(std::initializer_list<const char *> names) {
 
 }  // namespace
 
-Engine::Engine(std::string state_path) : state_path_(std::move(state_path)) {}
+Engine::Engine(std::string state_path) : state_path_(state_path == ":memory:" ? "" : std::move(state_path)) {
+    // Opening the store once checks the directory and the file's format now, not at the first job.
+    if (!state_path_.empty()) CheckpointStore probe(state_path_);
+}
 
 Engine::~Engine() = default;
 
 void Engine::set_notice(std::function<void(const std::string &)> notice) {
     std::lock_guard<std::mutex> lock(notice_mutex_);
     notice_ = std::move(notice);
+}
+
+void Engine::set_option(const std::string &name, const std::string &value) {
+    if (!iequals(name, "checkpoint_interval")) {
+        throw WeirError(ErrorKind::Misuse, "unknown engine option '" + name + "'; the options are: checkpoint_interval.");
+    }
+    std::optional<int64_t> interval = value == "0" ? std::optional<int64_t>(0) : parse_duration(value);
+    if (!interval || *interval < 0) {
+        throw WeirError(ErrorKind::Misuse, "checkpoint_interval must be a duration such as '10s' or '500ms' (or '0' "
+                                           "for checkpoints only at stop and end), not '" + value + "'.");
+    }
+    checkpoint_interval_.store(*interval);
+}
+
+std::optional<CheckpointSettings> Engine::checkpoint_settings(const InsertStmt &statement) {
+    std::optional<CheckpointSettings> settings;
+    for (const auto &[key, value] : statement.options) {
+        if (key != "checkpoint_interval") {
+            throw WeirError(ErrorKind::Bind, "unknown job option '" + key + "'; the options of CREATE JOB are: "
+                                             "checkpoint_interval.");
+        }
+    }
+    if (state_path_.empty()) return settings;
+    settings.emplace();
+    settings->directory = state_path_;
+    settings->interval = checkpoint_interval_.load();
+    for (const auto &[key, value] : statement.options) {
+        std::optional<int64_t> interval = value == "0" ? std::optional<int64_t>(0) : parse_duration(value);
+        if (!interval || *interval < 0) {
+            throw WeirError(ErrorKind::Bind, "checkpoint_interval must be a duration such as '10s' (or '0'), not '" +
+                                                 value + "'.");
+        }
+        settings->interval = *interval;
+    }
+    // The definition is the INSERT INTO ... SELECT text with its whitespace collapsed: a rerun of the
+    // same file matches it; CREATE JOB's options (the interval) may change between runs.
+    std::string text = statement.text.substr(std::min(statement.insert_offset, statement.text.size()));
+    std::string normalized;
+    for (char c : text) {
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (space) {
+            if (!normalized.empty() && normalized.back() != ' ') normalized += ' ';
+            continue;
+        }
+        normalized += c;
+    }
+    while (!normalized.empty() && normalized.back() == ' ') normalized.pop_back();
+    settings->definition = normalized;
+    settings->notice = [this](const std::string &message) { notify(message); };
+    return settings;
 }
 
 void Engine::notify(const std::string &message) {
@@ -216,6 +271,7 @@ void Engine::start_insert(const InsertStmt &statement) {
     context.memory_channel = prepared.channel;
     context.source_bounded = prepared.bounded;
     context.notice = [this](const std::string &message) { notify(message); };
+    context.checkpoints = checkpoint_settings(statement);
     auto sink = ConnectorRegistry::instance().make_sink(spec);
     auto job = JobFactory::build(prepared.plan, std::move(sink), context, metrics);
     jobs_.start(std::move(job), std::move(metrics), sink_entry->name);

@@ -1,7 +1,9 @@
 // The engine facade: one catalog, its memory sources and its jobs; runs parsed statements.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <optional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -10,6 +12,7 @@
 
 #include "api/cursor.h"
 #include "api/job_manager.h"
+#include "exec/checkpoint_settings.h"
 #include "parser/ast.h"
 #include "planner/catalog.h"
 #include "planner/query_plan.h"
@@ -41,6 +44,11 @@ public:
     JobManager &jobs() { return jobs_; }
     // Receives one sentence per notable event; called from job threads.
     void set_notice(std::function<void(const std::string &)> notice);
+    // Engine settings: "checkpoint_interval" (a duration such as '10s'; '0' = only at stop and end;
+    // applies to jobs started afterwards). Unknown name or bad value → WeirError(Misuse).
+    void set_option(const std::string &name, const std::string &value);
+    // The state directory ("" when nothing is kept on disk).
+    const std::string &state_path() const { return state_path_; }
 
 private:
     struct PreparedQuery {
@@ -62,7 +70,11 @@ private:
     std::shared_ptr<MemoryChannel> channel(const std::string &source);
     void notify(const std::string &message);
 
+    // The checkpoint settings of a job started by `statement` (nullopt without a state directory).
+    std::optional<CheckpointSettings> checkpoint_settings(const InsertStmt &statement);
+
     std::string state_path_;
+    std::atomic<int64_t> checkpoint_interval_{CheckpointSettings::kDefaultInterval};
     std::recursive_mutex mutex_;
     Catalog catalog_;
     std::map<std::string, std::shared_ptr<MemoryChannel>> channels_;  // by lower-case source name

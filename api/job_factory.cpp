@@ -38,8 +38,10 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
     auto operators = PipelineBuilder::build(plan, *metrics, bounded);
     std::unique_ptr<Source> source = ConnectorRegistry::instance().make_source(spec);
     ChangeKind kind = plan.updating ? ChangeKind::Upsert : ChangeKind::Insert;
-    return std::make_unique<JobDriver>(context.job_name, std::move(source), std::move(operators), std::move(sink), kind,
-                                       scan.event_time, scan.watermark_delay, std::move(metrics));
+    auto driver = std::make_unique<JobDriver>(context.job_name, std::move(source), std::move(operators), std::move(sink),
+                                              kind, scan.event_time, scan.watermark_delay, std::move(metrics));
+    if (context.checkpoints) driver->enable_checkpoints(*context.checkpoints);
+    return driver;
 }
 
 }  // namespace weir

@@ -3,10 +3,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "connectors/sink.h"
 #include "connectors/source.h"
+#include "exec/checkpoint_settings.h"
 #include "exec/job_driver.h"
 #include "exec/job_metrics.h"
 #include "planner/query_plan.h"
@@ -20,6 +22,8 @@ struct JobContext {
     bool source_bounded = false;
     // Receives one sentence per notable event (malformed record, ...); may be empty.
     std::function<void(const std::string &)> notice;
+    // Set when the job takes checkpoints (an INSERT job of an engine with a state directory).
+    std::optional<CheckpointSettings> checkpoints;
 };
 
 class JobFactory {

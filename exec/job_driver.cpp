@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "common/weir_error.h"
+#include "exec/job_checkpointer.h"
 #include "exec/sink_operator.h"
 
 namespace weir {
@@ -33,6 +34,11 @@ JobDriver::~JobDriver() {
     join();
 }
 
+void JobDriver::enable_checkpoints(CheckpointSettings settings) {
+    checkpointer_ = std::make_unique<JobCheckpointer>(name_, std::move(settings), *source_, *sink_, operators_, tracker_,
+                                                      forwarded_watermark_, *metrics_);
+}
+
 void JobDriver::start() {
     set_state(JobState::Running);
     thread_ = std::thread([this] { run(); });
@@ -49,24 +55,42 @@ void JobDriver::run() {
     }
 }
 
-void JobDriver::loop() {
+void JobDriver::open_all() {
+    if (checkpointer_) {
+        checkpointer_->open_and_recover();
+        return;
+    }
     source_->open();
     sink_->open();
+}
+
+void JobDriver::checkpoint_if_due() {
+    if (checkpointer_ && checkpointer_->due()) checkpointer_->take();
+}
+
+void JobDriver::loop() {
+    open_all();
     if (event_time_column_) tracker_.declare_partitions(source_->partitions());
     Operator &first = *operators_.front();
     Batch batch;
     while (true) {
         if (stop_requested_.load()) {
+            if (checkpointer_) checkpointer_->take();
             close_sink();
             close_source();
+            if (checkpointer_) checkpointer_->finish_run("stopped", "");
             set_state(JobState::Stopped);
             return;
         }
         if (first.done()) break;
         switch (source_->poll(batch)) {
-        case Source::PollResult::Data: push_data(batch); break;
+        case Source::PollResult::Data:
+            push_data(batch);
+            checkpoint_if_due();
+            break;
         case Source::PollResult::Idle:
             sink_->flush();
+            checkpoint_if_due();
             if (event_time_column_) {
                 tracker_.declare_partitions(source_->partitions());
                 advance(tracker_.refresh());
@@ -103,8 +127,10 @@ void JobDriver::end_input() {
     tracker_.end();
     advance(kWatermarkMax);
     operators_.front()->finish();
+    if (checkpointer_) checkpointer_->take();
     close_sink();
     close_source();
+    if (checkpointer_) checkpointer_->finish_run("finished", "");
     set_state(JobState::Finished);
 }
 
@@ -115,6 +141,10 @@ void JobDriver::fail(const std::string &message) {
     }
     try {
         close_source();
+    } catch (...) {
+    }
+    try {
+        if (checkpointer_) checkpointer_->finish_run("failed", message);
     } catch (...) {
     }
     {

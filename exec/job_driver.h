@@ -13,11 +13,14 @@
 
 #include "connectors/sink.h"
 #include "connectors/source.h"
+#include "exec/checkpoint_settings.h"
 #include "exec/job_metrics.h"
 #include "exec/operator.h"
 #include "exec/watermark_tracker.h"
 
 namespace weir {
+
+class JobCheckpointer;
 
 // Created → Running → Finished (the input ended or LIMIT was reached) | Stopped (request_stop) |
 // Failed (any exception; error() holds its message).
@@ -32,8 +35,12 @@ enum class JobState { Created, Running, Finished, Stopped, Failed };
 // i.e. LIMIT): advance_watermark(kWatermarkMax), finish(), sink and source closed → Finished.
 // Source, operators and sink are touched only on the driver thread; state(), error(),
 // request_stop(), wait_for() and join() are thread-safe. Exceptions never escape run(): the job
-// becomes Failed and the sink and source are closed. (Checkpoints come later: the barrier will be
-// injected here; stateful operators keep their state in plain members for snapshots.)
+// becomes Failed and the sink and source are closed.
+// Checkpoints (enable_checkpoints before start): the job first recovers from its newest good
+// checkpoint (JobCheckpointer::open_and_recover), then takes one between two batches whenever the
+// interval has passed, once more on a graceful stop (before closing) and once at the end of a
+// bounded input (after finish()), so a rerun of a finished job resumes at its end. A failed job
+// takes none: a restart replays from the last one.
 class JobDriver {
 public:
     JobDriver(std::string name, std::unique_ptr<Source> source, std::vector<std::unique_ptr<Operator>> operators,
@@ -45,6 +52,8 @@ public:
     JobDriver &operator=(const JobDriver &) = delete;
 
     const std::string &name() const { return name_; }
+    // Turns checkpoints on (call before start()/run()).
+    void enable_checkpoints(CheckpointSettings settings);
     // Runs the job on its own thread (state becomes Running before this returns). Call once.
     void start();
     // Runs the job in the calling thread until it finishes, stops or fails (tests; start() uses it).
@@ -66,6 +75,8 @@ private:
     void advance(int64_t watermark);
     void end_input();
     void set_state(JobState state);
+    void open_all();
+    void checkpoint_if_due();
     void fail(const std::string &message);
     // Close each of them at most once (a failing close must not be retried by fail()).
     void close_sink();
@@ -81,6 +92,7 @@ private:
     bool sink_closed_ = false;
     bool source_closed_ = false;
     std::shared_ptr<JobMetrics> metrics_;
+    std::unique_ptr<JobCheckpointer> checkpointer_;
 
     std::atomic<JobState> state_{JobState::Created};
     std::atomic<bool> stop_requested_{false};

@@ -27,6 +27,10 @@ public:
     // Live aggregation state: (pane, group) entries held by the job's aggregate operators (the
     // state size SHOW JOBS reports; it grows with live window groups, not with events processed).
     std::atomic<int64_t> state_groups{0};
+    // Checkpoints taken by this run, and the id of the newest durable one (0: none yet; after a
+    // restart it starts at the id the job resumed from).
+    std::atomic<int64_t> checkpoints{0};
+    std::atomic<int64_t> last_checkpoint{0};
 
     // Counts the record in bad_records and keeps it if fewer than kMaxBadSamples are kept.
     void record_bad(const BadRecord &record);

@@ -77,6 +77,14 @@ int weir_open(const char *state_path, weir_db **db);
 ** NULL is a no-op (WEIR_OK); a stale handle gives WEIR_MISUSE. */
 int weir_close(weir_db *db);
 
+/* Sets an engine option for jobs started afterwards. Options: "checkpoint_interval" (a duration
+** such as "10s" or "500ms"; "0" = checkpoints only at a graceful stop and at the end of a bounded
+** input; default "10s"). Checkpoints are taken only when the engine has a state directory
+** (weir_open with a path): INSERT jobs then resume from their newest checkpoint when the same job
+** (same name, same INSERT text) is started again. Returns WEIR_OK, WEIR_MISUSE (NULL argument,
+** unknown option or bad value, message in weir_errmsg). */
+int weir_set_option(weir_db *db, const char *name, const char *value);
+
 /* ---- Running statements ----------------------------------------------------------------------- */
 
 /* Runs every statement in sql, in order, stopping at the first error (WEIR_ERROR with the message

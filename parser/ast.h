@@ -128,11 +128,13 @@ struct CreateViewStmt : Statement {
     std::unique_ptr<SelectStmt> query;
 };
 
-// INSERT INTO sink SELECT ...; or CREATE JOB name AS INSERT INTO sink SELECT ...
+// INSERT INTO sink SELECT ...; or CREATE JOB name [WITH (checkpoint_interval = '5s')] AS INSERT INTO sink SELECT ...
 struct InsertStmt : Statement {
     InsertStmt() : Statement(StatementKind::Insert) {}
     std::string sink;
     std::string job_name;  // empty: the job is named after the sink
+    OptionList options;    // CREATE JOB ... WITH (...)
+    size_t insert_offset = 0;  // where "INSERT INTO ..." starts in `text` (after CREATE JOB ... AS)
     std::unique_ptr<SelectStmt> query;
 };
 

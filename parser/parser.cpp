@@ -88,6 +88,10 @@ void Parser::finish(Statement &statement, size_t first_token) {
     statement.position = first.position;
     size_t end = last.position.offset + last.length;
     statement.text = std::string(sql_.substr(first.position.offset, end - first.position.offset));
+    if (statement.kind == StatementKind::Insert) {
+        auto &insert = static_cast<InsertStmt &>(statement);
+        insert.insert_offset -= first.position.offset;
+    }
 }
 
 std::unique_ptr<Statement> Parser::parse_statement() {
@@ -244,15 +248,20 @@ std::unique_ptr<Statement> Parser::parse_create_view() {
 std::unique_ptr<Statement> Parser::parse_create_job() {
     cursor_->expect_word("JOB");
     std::string name = cursor_->expect_identifier("a job name");
+    OptionList options = parse_options();
     cursor_->expect_word("AS");
     if (!cursor_->at_word("INSERT")) cursor_->fail_expected("INSERT INTO <sink> SELECT ... after CREATE JOB " + name + " AS");
-    return parse_insert(std::move(name));
+    auto insert = parse_insert(std::move(name));
+    static_cast<InsertStmt &>(*insert).options = std::move(options);
+    return insert;
 }
 
 std::unique_ptr<Statement> Parser::parse_insert(std::string job_name) {
     cursor_->expect_word("INSERT");
+    size_t insert_offset = cursor_->previous().position.offset;
     cursor_->expect_word("INTO");
     auto insert = std::make_unique<InsertStmt>();
+    insert->insert_offset = insert_offset;
     insert->job_name = std::move(job_name);
     insert->sink = cursor_->expect_identifier("a sink name");
     if (!cursor_->at_word("SELECT")) cursor_->fail_expected("SELECT after INSERT INTO " + insert->sink);

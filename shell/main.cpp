@@ -23,7 +23,9 @@ const char *kUsage =
     "  -f FILE              run the statements in FILE (may be repeated)\n"
     "  -c SQL               run SQL (may be repeated)\n"
     "  --format FMT         result format: table (default on a terminal), csv, json (one object per line)\n"
-    "  --state DIR          keep state (checkpoints) in DIR; default: none\n"
+    "  --state DIR          keep state (checkpoints) in DIR; a rerun with the same DIR resumes the jobs\n"
+    "  --checkpoint-interval DURATION\n"
+    "                       time between checkpoints with --state (default 10s; 0 = at stop/end only)\n"
     "  --version            print the version\n"
     "  -h, --help           this help\n"
     "A run whose sources are all bounded exits 0 when they end; Ctrl-C/SIGTERM stops jobs gracefully.\n";
@@ -51,6 +53,7 @@ int main(int argc, char **argv) {
     std::vector<Script> scripts;
     std::string state;
     std::string format_name;
+    std::string checkpoint_interval;
     for (int i = 1; i < argc; i++) {
         std::string arg = argv[i];
         auto value = [&](const char *what) -> std::string {
@@ -64,6 +67,7 @@ int main(int argc, char **argv) {
         else if (arg == "-c") scripts.push_back({false, value("SQL text")});
         else if (arg == "--format") format_name = value("table, csv or json");
         else if (arg == "--state") state = value("a directory");
+        else if (arg == "--checkpoint-interval") checkpoint_interval = value("a duration such as 10s");
         else if (arg == "--version") {
             std::printf("weir %s\n", weir_libversion());
             return 0;
@@ -90,6 +94,12 @@ int main(int argc, char **argv) {
         return 1;
     }
     weir_set_notice(db, on_notice, nullptr);
+    if (!checkpoint_interval.empty() &&
+        weir_set_option(db, "checkpoint_interval", checkpoint_interval.c_str()) != WEIR_OK) {
+        std::fprintf(stderr, "Error: %s\n", weir_errmsg(db));
+        weir_close(db);
+        return 1;
+    }
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
 

@@ -1,0 +1,163 @@
+// Taking a job's checkpoints and resuming a job from its newest good one.
+#include "exec/job_checkpointer.h"
+
+#include "common/fault_point.h"
+#include "common/state_reader.h"
+#include "common/state_writer.h"
+#include "common/weir_error.h"
+
+namespace weir {
+
+namespace {
+constexpr const char *kJobTag = "weir-job";
+
+int64_t wall_micros() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+}  // namespace
+
+JobCheckpointer::JobCheckpointer(std::string job, CheckpointSettings settings, Source &source, Sink &sink,
+                                 std::vector<std::unique_ptr<Operator>> &operators, WatermarkTracker &tracker,
+                                 int64_t &forwarded_watermark, JobMetrics &metrics)
+    : job_(std::move(job)),
+      settings_(std::move(settings)),
+      source_(source),
+      sink_(sink),
+      operators_(operators),
+      tracker_(tracker),
+      forwarded_watermark_(forwarded_watermark),
+      metrics_(metrics) {}
+
+void JobCheckpointer::notice(const std::string &message) const {
+    if (settings_.notice) settings_.notice(message);
+}
+
+void JobCheckpointer::open_and_recover() {
+    store_ = std::make_unique<CheckpointStore>(settings_.directory);
+    source_.enable_checkpoints();
+    sink_.enable_checkpoints();
+    sink_.open();
+    std::optional<int64_t> committed = sink_.committed_checkpoint();
+    auto warn = [this](const std::string &message) { notice(message); };
+    std::optional<Checkpoint> checkpoint = store_->load_latest(job_, committed.value_or(INT64_MAX), warn);
+    if (committed && *committed > 0 && !checkpoint) {
+        throw WeirError(ErrorKind::Catalog,
+                        "the sink of job `" + job_ + "` already holds its checkpoint " + std::to_string(*committed) +
+                            " but the state directory '" + settings_.directory +
+                            "' has none to resume from; use the state directory of that run, or name the job "
+                            "differently with CREATE JOB so it starts afresh.");
+    }
+    if (committed && checkpoint && checkpoint->id < *committed) {
+        notice("job `" + job_ + "` resumes from checkpoint " + std::to_string(checkpoint->id) +
+               " although its sink committed checkpoint " + std::to_string(*committed) +
+               " (a newer checkpoint was unreadable); rows of the newer checkpoint are not written twice, but "
+               "rows read after it may be missing from the sink.");
+    }
+    if (checkpoint) restore(*checkpoint);
+    int64_t resumed = checkpoint ? checkpoint->id : 0;
+    store_->drop_after(job_, resumed);
+    sink_.restore_checkpoint(resumed);
+    last_id_ = resumed;
+    resumed_from_ = resumed;
+    metrics_.last_checkpoint.store(resumed, std::memory_order_relaxed);
+    source_.open();
+    run_ = store_->begin_run(job_, resumed);
+    last_taken_ = std::chrono::steady_clock::now();
+}
+
+void JobCheckpointer::restore(const Checkpoint &checkpoint) {
+    if (checkpoint.definition != settings_.definition) {
+        throw WeirError(ErrorKind::Catalog,
+                        "job `" + job_ + "` has a checkpoint (" + std::to_string(checkpoint.id) + ") of a different "
+                        "definition: it was `" + checkpoint.definition + "` and now is `" + settings_.definition +
+                            "`; run the old definition, or name the changed job differently with CREATE JOB so it "
+                            "starts afresh.");
+    }
+    StateReader in(checkpoint.state);
+    in.expect_tag(kJobTag);
+    tracker_.restore(in);
+    forwarded_watermark_ = in.read_i64();
+    size_t count = in.read_count(4096);
+    if (count != operators_.size()) {
+        throw WeirError(ErrorKind::Data, "checkpoint " + std::to_string(checkpoint.id) + " of job `" + job_ +
+                                             "` holds " + std::to_string(count) + " operators but the job has " +
+                                             std::to_string(operators_.size()) + "; it cannot be restored.");
+    }
+    for (auto &op : operators_) {
+        in.expect_tag(op->name());
+        op->restore(in);
+    }
+    if (!in.at_end()) throw WeirError(ErrorKind::Data, "checkpoint " + std::to_string(checkpoint.id) + " of job `" +
+                                                           job_ + "` has trailing bytes; it cannot be restored.");
+    metrics_.watermark.store(forwarded_watermark_, std::memory_order_relaxed);
+    if (checkpoint.positions.empty()) {
+        notice("job `" + job_ + "` resumes its state from checkpoint " + std::to_string(checkpoint.id) +
+               " but its source cannot rewind: rows it delivered after that checkpoint are not read again.");
+        return;
+    }
+    source_.restore_position(checkpoint.positions);
+}
+
+bool JobCheckpointer::due() const {
+    if (settings_.interval <= 0) return false;
+    return std::chrono::steady_clock::now() - last_taken_ >= std::chrono::microseconds(settings_.interval);
+}
+
+void JobCheckpointer::take() {
+    int64_t id = last_id_ + 1;
+    Checkpoint checkpoint;
+    checkpoint.id = id;
+    checkpoint.definition = settings_.definition;
+    std::optional<std::string> position = source_.position();
+    if (!position && !warned_not_replayable_) {
+        warned_not_replayable_ = true;
+        notice("the source of job `" + job_ + "` cannot rewind: its checkpoints keep the job's state, and rows "
+               "read after the last checkpoint are lost if the process dies.");
+    }
+    checkpoint.positions = position.value_or("");
+    StateWriter out;
+    out.write_tag(kJobTag);
+    tracker_.snapshot(out);
+    out.write_i64(forwarded_watermark_);
+    out.write_u64(operators_.size());
+    for (const auto &op : operators_) {
+        out.write_tag(op->name());
+        op->snapshot(out);
+    }
+    checkpoint.state = out.take();
+    checkpoint.created_at = wall_micros();
+    sink_.prepare_checkpoint(id);
+    FaultPoint::hit("mid_checkpoint");
+    store_->save(job_, checkpoint);
+    FaultPoint::hit("after_checkpoint_store");
+    sink_.commit_checkpoint(id, checkpoint.positions);
+    FaultPoint::hit("before_offset_commit");
+    last_id_ = id;
+    last_taken_ = std::chrono::steady_clock::now();
+    metrics_.checkpoints.fetch_add(1, std::memory_order_relaxed);
+    metrics_.last_checkpoint.store(id, std::memory_order_relaxed);
+    if (!position) return;
+    try {
+        source_.position_durable(*position);
+    } catch (const std::exception &error) {
+        notice("job `" + job_ + "` could not acknowledge checkpoint " + std::to_string(id) + " to its source (" +
+               error.what() + "); the next checkpoint acknowledges it.");
+    }
+}
+
+void JobCheckpointer::finish_run(const std::string &status, const std::string &error) {
+    if (!store_ || run_ == 0) return;
+    CheckpointStore::Run run;
+    run.run = run_;
+    run.job = job_;
+    run.status = status;
+    run.records_in = metrics_.records_in.load();
+    run.records_out = metrics_.records_out.load();
+    run.late = metrics_.late_records.load();
+    run.bad = metrics_.bad_records.load();
+    run.last_error = error;
+    store_->end_run(run);
+}
+
+}  // namespace weir

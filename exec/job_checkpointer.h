@@ -1,0 +1,69 @@
+// The checkpoint protocol of one job (DESIGN.md "Checkpoints"): take, store, commit, recover.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "connectors/sink.h"
+#include "connectors/source.h"
+#include "exec/checkpoint_settings.h"
+#include "exec/checkpoint_store.h"
+#include "exec/job_metrics.h"
+#include "exec/operator.h"
+#include "exec/watermark_tracker.h"
+
+namespace weir {
+
+// Used by the JobDriver on its thread, with the job's own source, operators, watermark tracker and
+// sink. Protocol:
+// - open_and_recover() replaces "open the sink, open the source": it turns checkpoints on in both,
+//   opens the sink, asks it for its last committed checkpoint c, loads the newest stored checkpoint
+//   with id <= c (any id when the sink keeps none; a corrupt one is skipped with a notice), refuses
+//   a changed definition (WeirError(Catalog) quoting both), restores the tracker, the forwarded
+//   watermark and every operator, rewinds the source, tells the sink where the job resumes, drops
+//   stored checkpoints newer than that, opens the source and opens a row in the job audit log. A
+//   sink that committed checkpoints the store does not have → WeirError(Catalog) (never a silent
+//   fresh start that would skip rows).
+// - take() runs checkpoint k = last + 1: source position; snapshot ("weir-job", tracker, forwarded
+//   watermark, each operator in chain order); sink.prepare_checkpoint(k); store; sink.commit_checkpoint;
+//   source.position_durable (its failure is a notice). Fault points mid_checkpoint,
+//   after_checkpoint_store, before_offset_commit sit between the steps.
+// - due() is true when interval has passed since the last checkpoint (never when interval is 0).
+// - finish_run(status, error) closes the audit-log row with this run's metrics.
+class JobCheckpointer {
+public:
+    JobCheckpointer(std::string job, CheckpointSettings settings, Source &source, Sink &sink,
+                    std::vector<std::unique_ptr<Operator>> &operators, WatermarkTracker &tracker,
+                    int64_t &forwarded_watermark, JobMetrics &metrics);
+
+    void open_and_recover();
+    bool due() const;
+    void take();
+    void finish_run(const std::string &status, const std::string &error);
+    // The checkpoint the job resumed from (0: it started afresh).
+    int64_t resumed_from() const { return resumed_from_; }
+
+private:
+    void restore(const Checkpoint &checkpoint);
+    void notice(const std::string &message) const;
+
+    std::string job_;
+    CheckpointSettings settings_;
+    Source &source_;
+    Sink &sink_;
+    std::vector<std::unique_ptr<Operator>> &operators_;
+    WatermarkTracker &tracker_;
+    int64_t &forwarded_watermark_;
+    JobMetrics &metrics_;
+    std::unique_ptr<CheckpointStore> store_;
+    int64_t last_id_ = 0;
+    int64_t resumed_from_ = 0;
+    int64_t run_ = 0;
+    bool warned_not_replayable_ = false;
+    std::chrono::steady_clock::time_point last_taken_;
+};
+
+}  // namespace weir
