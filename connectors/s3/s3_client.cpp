@@ -268,7 +268,7 @@ std::vector<std::string> S3Client::list_keys(const std::string &prefix) {
     std::vector<std::string> keys;
     std::string token;
     while (true) {
-        Query query = {{"list-type", "2"}, {"prefix", prefix}};
+        Query query = {{"list-type", "2"}, {"max-keys", std::to_string(config_.list_page_size)}, {"prefix", prefix}};
         if (!token.empty()) query.emplace_back("continuation-token", token);
         Response listed = send("GET", "", query, "", "", "listing of prefix '" + prefix + "'");
         for (auto &key : xml_values(listed.body, "Key")) keys.push_back(std::move(key));
@@ -276,6 +276,10 @@ std::vector<std::string> S3Client::list_keys(const std::string &prefix) {
         if (xml_value(listed.body, "IsTruncated") != "true" || token.empty()) break;
     }
     return keys;
+}
+
+void S3Client::delete_object(const std::string &key) {
+    send("DELETE", key, {}, "", "", "DELETE of object '" + key + "'");
 }
 
 }  // namespace weir

@@ -1,4 +1,4 @@
-// A small S3 REST client over libcurl: signed PUT (single or multipart), GET and ListObjectsV2, with retries.
+// A small S3 REST client over libcurl: signed PUT (single or multipart), GET, DELETE and ListObjectsV2, with retries.
 #pragma once
 
 #include <chrono>
@@ -25,6 +25,7 @@ struct S3ClientConfig {
     std::chrono::milliseconds max_delay{5000};
     size_t multipart_threshold = size_t{16} << 20;  // bodies above this go up in parts
     size_t part_size = size_t{8} << 20;             // S3 needs >= 5 MiB for every part but the last
+    int list_page_size = 1000;                      // max-keys of one ListObjectsV2 page (S3's maximum)
 };
 
 // Every request is signed with SigV4 (headers host, x-amz-content-sha256, x-amz-date; the payload hash
@@ -46,8 +47,11 @@ public:
     void put_object(const std::string &key, const std::string &body, const std::string &content_type);
     // The object's bytes.
     std::string get_object(const std::string &key);
-    // Every key under `prefix`, in the server's (lexicographic) order, following continuation tokens.
+    // Every key under `prefix`, in the server's (lexicographic) order, following continuation tokens
+    // (ListObjectsV2 without a delimiter: the keys of every folder below `prefix`).
     std::vector<std::string> list_keys(const std::string &prefix);
+    // Removes the object (DELETE); removing a key that does not exist succeeds, as in S3.
+    void delete_object(const std::string &key);
 
 private:
     struct Response {

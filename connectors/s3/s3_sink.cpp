@@ -2,6 +2,7 @@
 #include "connectors/s3/s3_sink.h"
 
 #include <cstdlib>
+#include <string>
 
 #include "common/weir_error.h"
 
@@ -119,10 +120,13 @@ void S3Sink::validate(const OptionReader &options) {
 
 void S3Sink::open() { client_ = std::make_unique<S3Client>(client_config_); }
 
+std::string S3Sink::extension() const {
+    return std::string(csv_ ? ".csv" : ".json") + ObjectCompressor::extension(compression_);
+}
+
 std::string S3Sink::object_key(const std::string &folder, int64_t k, int64_t n) const {
     std::string key = prefix_.empty() ? "" : prefix_ + "/";
-    key += folder + job_ + "-" + std::to_string(k) + "-" + std::to_string(n) + (csv_ ? ".csv" : ".json");
-    return key + ObjectCompressor::extension(compression_);
+    return key + folder + S3ObjectName::format(job_, k, n, extension());
 }
 
 void S3Sink::set_checkpoint(int64_t k) {
@@ -198,7 +202,7 @@ void S3Sink::upload(const std::string &folder, Pending &pending) {
 }
 
 void S3Sink::flush() {
-    if (failed_) return;
+    if (failed_ || checkpoints_) return;
     for (auto &entry : pending_) {
         if (entry.second.rows > 0) upload(entry.first, entry.second);
     }
@@ -212,6 +216,41 @@ void S3Sink::close() {
     if (client_ && !failed_) flush();
     pending_.clear();
     client_.reset();
+}
+
+void S3Sink::enable_checkpoints() {
+    checkpoints_ = true;
+    set_checkpoint(1);
+}
+
+void S3Sink::prepare_checkpoint(int64_t k) {
+    if (!checkpoints_) {
+        flush();
+        return;
+    }
+    if (failed_) {
+        throw WeirError(ErrorKind::Io, "sink `" + spec_.name + "` cannot complete checkpoint " + std::to_string(k) +
+                                           " because an earlier upload failed; restart the job to replay from the "
+                                           "last checkpoint");
+    }
+    if (k != checkpoint_) set_checkpoint(k);
+    for (auto &entry : pending_) {
+        if (entry.second.rows > 0) upload(entry.first, entry.second);
+    }
+    pending_.clear();
+    set_checkpoint(k + 1);
+}
+
+void S3Sink::restore_checkpoint(int64_t k) {
+    if (!client_) throw WeirError(ErrorKind::Misuse, "sink `" + spec_.name + "` was restored before open()");
+    std::string listed = prefix_.empty() ? "" : prefix_ + "/";
+    for (const auto &key : client_->list_keys(listed)) {
+        if (key.compare(0, listed.size(), listed) != 0) continue;
+        auto name = S3ObjectName::parse(S3ObjectName::file_name_of(key), job_);
+        if (name && name->checkpoint > k) client_->delete_object(key);
+    }
+    pending_.clear();
+    set_checkpoint(k + 1);
 }
 
 }  // namespace weir

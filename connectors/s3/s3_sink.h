@@ -13,6 +13,7 @@
 #include "connectors/option_reader.h"
 #include "connectors/partitioning/hive_partitioner.h"
 #include "connectors/s3/object_compressor.h"
+#include "connectors/s3/s3_object_name.h"
 #include "connectors/s3/s3_client.h"
 #include "connectors/sink.h"
 
@@ -31,10 +32,23 @@ namespace weir {
 // first row (checked on write), and for every non-empty folder on flush(). Nothing is visible before its
 // upload completes. Object keys are deterministic: <prefix>/<folders><job>-<k>-<n>.<json|csv>[.gz|.zst]
 // where k is the checkpoint number and n counts the objects of that folder within k (from 0), so a
-// replay of checkpoint k overwrites the same keys instead of adding new ones. Until the engine has
+// replay of checkpoint k overwrites the same keys instead of adding new ones (S3ObjectName). Without
 // checkpoints, k is a per-run counter starting at 0 that every flush() which uploads anything
 // increments; set_checkpoint() sets it. Insert and Upsert rows are appended; Delete rows are not
 // written (objects are immutable). After a failed upload close() uploads nothing more.
+//
+// Checkpoints (Sink contract; guarantee Idempotent). After enable_checkpoints() the first objects
+// belong to checkpoint 1; objects are uploaded only when a folder reaches roll_rows, roll_bytes or
+// roll_interval, named with the checkpoint in progress, and at prepare_checkpoint(k), which uploads
+// every non-empty folder under k; later objects belong to k + 1 (n from 0). flush() uploads nothing
+// (the driver flushes whenever its input is idle: that would make many tiny objects), and close()
+// drops the rows not yet uploaded (the driver takes a checkpoint before a graceful close; after a
+// failure the restarted job replays them). restore_checkpoint(k) lists every object under the prefix
+// (all folders), deletes this job's objects of checkpoints > k — objects written after the
+// checkpoint the job resumes from, which the replay writes again — and numbers new objects from
+// k + 1. Other jobs' objects are never touched, even when their name starts with this job's.
+// Objects of k uploaded before a crash in the middle of checkpoint k are deleted by the restart
+// (it resumes from k - 1) and written again by the replay.
 class S3Sink : public Sink {
 public:
     explicit S3Sink(SinkSpec spec);
@@ -48,6 +62,11 @@ public:
     void write(const Batch &batch, ChangeKind kind) override;
     void flush() override;
     void close() override;
+
+    SinkGuarantee guarantee() const override { return SinkGuarantee::Idempotent; }
+    void enable_checkpoints() override;
+    void prepare_checkpoint(int64_t k) override;
+    void restore_checkpoint(int64_t k) override;
 
     // Objects uploaded from now on belong to checkpoint `k` (their n restarts at 0).
     void set_checkpoint(int64_t k);
@@ -66,6 +85,8 @@ private:
     size_t append_rows(Pending &pending, const Batch &batch, const std::vector<uint32_t> &rows, size_t begin);
     void roll_if_due(const std::string &folder, Pending &pending);
     void upload(const std::string &folder, Pending &pending);
+    // ".json", ".csv.gz", ...
+    std::string extension() const;
 
     SinkSpec spec_;
     S3ClientConfig client_config_;
@@ -84,6 +105,7 @@ private:
     int64_t checkpoint_ = 0;
     bool uploaded_since_flush_ = false;
     bool failed_ = false;
+    bool checkpoints_ = false;
 };
 
 }  // namespace weir

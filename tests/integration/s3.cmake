@@ -2,3 +2,5 @@
 weir_service_fixture(s3)
 weir_integration_test(s3_sink_test s3 ${CMAKE_CURRENT_SOURCE_DIR}/s3_sink_test.cpp
                       ${CMAKE_CURRENT_SOURCE_DIR}/s3_test_server.cpp)
+weir_integration_test(s3_checkpoint_test s3 ${CMAKE_CURRENT_SOURCE_DIR}/s3_checkpoint_test.cpp
+                      ${CMAKE_CURRENT_SOURCE_DIR}/s3_test_server.cpp)
