@@ -2,12 +2,14 @@
 #include "connectors/redis/redis_stream_source.h"
 
 #include <hiredis/hiredis.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <exception>
 #include <thread>
 
 #include "common/weir_error.h"
+#include "connectors/formats/json_line_encoder.h"
 
 namespace weir {
 namespace {
@@ -36,6 +38,16 @@ std::string_view view_of(const redisReply *reply) {
 }
 
 bool is_array(const redisReply *reply) { return reply != nullptr && reply->type == REDIS_REPLY_ARRAY; }
+
+// "<digits>-<digits>", the form of a stream entry id.
+bool is_entry_id(std::string_view id) {
+    size_t dash = id.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 == id.size()) return false;
+    for (size_t i = 0; i < id.size(); i++) {
+        if (i != dash && (id[i] < '0' || id[i] > '9')) return false;
+    }
+    return true;
+}
 
 }  // namespace
 
@@ -124,7 +136,7 @@ void RedisStreamSource::read(int block_ms) {
                     const redisReply *last = entries->element[count - 1];
                     if (is_array(last) && last->elements > 0) streams_[i].pending_cursor = text_of(last->element[0]);
                 }
-                if (count > 0) take_entries(i, reply, entries);
+                if (count > 0) take_entries(i, reply, entries, streams_[i].phase == Phase::Pending);
                 break;
             }
         }
@@ -140,7 +152,7 @@ void RedisStreamSource::read(int block_ms) {
 }
 
 void RedisStreamSource::take_entries(size_t stream_index, const std::shared_ptr<RedisConnection::Reply> &reply,
-                                     const redisReply *entries) {
+                                     const redisReply *entries, bool own_pending) {
     Stream &stream = streams_[stream_index];
     size_t end = entries->elements;
     if (config_.bounded) {
@@ -159,12 +171,28 @@ void RedisStreamSource::take_entries(size_t stream_index, const std::shared_ptr<
         }
     }
     if (end == 0) return;
-    Chunk chunk;
-    chunk.stream = stream_index;
-    chunk.reply = reply;
-    chunk.entries = entries;
-    chunk.end = end;
-    chunks_.push_back(chunk);
+    size_t begin = 0;
+    if (!own_pending && !stream.skipped.empty()) {
+        // Claimed entries are rare: one chunk per entry keeps the skipped ones out.
+        for (size_t k = 0; k < end; k++) {
+            const redisReply *entry = entries->element[k];
+            if (is_array(entry) && entry->elements > 0 && stream.skipped.count(text_of(entry->element[0]))) continue;
+            chunks_.push_back(Chunk{stream_index, reply, entries, k, k + 1});
+        }
+        return;
+    }
+    if (own_pending && !stream.restored_id.empty()) {
+        // The pending list comes in id order: the processed entries are a prefix.
+        for (; begin < end; begin++) {
+            const redisReply *entry = entries->element[begin];
+            if (!is_array(entry) || entry->elements == 0) continue;
+            std::string_view id = view_of(entry->element[0]);
+            if (RedisEntryDecoder::compare_ids(id, stream.restored_id) > 0) break;
+            stream.skipped.insert(std::string(id));
+        }
+    }
+    if (begin == end) return;
+    chunks_.push_back(Chunk{stream_index, reply, entries, begin, end});
 }
 
 void RedisStreamSource::claim() {
@@ -179,7 +207,7 @@ void RedisStreamSource::claim() {
             if (!is_array(all) || all->elements < 2) break;
             cursor = text_of(all->element[0]);
             const redisReply *entries = all->element[1];
-            if (is_array(entries) && entries->elements > 0) take_entries(i, reply, entries);
+            if (is_array(entries) && entries->elements > 0) take_entries(i, reply, entries, false);
         } while (cursor != "0-0" && !cursor.empty());
     }
 }
@@ -253,6 +281,61 @@ void RedisStreamSource::wait_for_data(int timeout_ms) {
     read(block);
 }
 
+std::optional<std::string> RedisStreamSource::position() const {
+    std::string text = "{";
+    for (const auto &entry : positions()) {
+        if (text.size() > 1) text += ',';
+        JsonLineEncoder::append_string(entry.first, text);
+        text += ':';
+        JsonLineEncoder::append_string(entry.second, text);
+    }
+    return text + "}";
+}
+
+std::map<std::string, std::string> RedisStreamSource::parse_position(const std::string &text) const {
+    auto unreadable = [&]() {
+        std::string shown = text.size() > 120 ? text.substr(0, 120) + "..." : text;
+        return WeirError(ErrorKind::Data, "cannot restore source `" + spec_.name + "`: its checkpoint position is not "
+                                          "a map of Redis stream entry ids ({\"stream\":\"1700000000000-0\",...}), "
+                                          "got '" + shown + "'");
+    };
+    simdjson::dom::parser parser;
+    simdjson::dom::element document;
+    simdjson::dom::object object;
+    if (parser.parse(simdjson::padded_string(text)).get(document) || document.get_object().get(object)) {
+        throw unreadable();
+    }
+    std::map<std::string, std::string> result;
+    for (auto field : object) {
+        std::string_view id;
+        if (field.value.get_string().get(id) || !is_entry_id(id)) throw unreadable();
+        result[std::string(field.key)] = std::string(id);
+    }
+    return result;
+}
+
+void RedisStreamSource::restore_position(const std::string &position) {
+    auto ids = parse_position(position);
+    for (auto &stream : streams_) {
+        auto found = ids.find(stream.name);
+        if (found == ids.end()) continue;
+        stream.restored_id = found->second;
+        stream.last_id = found->second;
+    }
+}
+
+void RedisStreamSource::position_durable(const std::string &position) {
+    auto ids = parse_position(position);
+    acknowledge(ids);
+    for (auto &stream : streams_) {
+        auto found = ids.find(stream.name);
+        // Every skipped entry is <= the restored id <= any later position of the stream.
+        if (found != ids.end() && RedisEntryDecoder::compare_ids(found->second, stream.restored_id) >= 0) {
+            stream.skipped.clear();
+        }
+    }
+}
+
 std::map<std::string, std::string> RedisStreamSource::positions() const {
     std::map<std::string, std::string> result;
     for (const auto &stream : streams_) {
@@ -282,11 +365,11 @@ void RedisStreamSource::acknowledge(const std::map<std::string, std::string> &up
 void RedisStreamSource::close() {
     if (closed_) return;
     closed_ = true;
-    // No checkpoints yet (see the header): acknowledge on a normal end or graceful stop only. The job
+    // Without checkpoints (see the header): acknowledge on a normal end or graceful stop only. The job
     // driver closes a source from inside its error handler when the job fails; then nothing is acked.
     bool failing = std::current_exception() != nullptr;
     try {
-        if (!failing) acknowledge(positions());
+        if (!failing && !checkpoints_) acknowledge(positions());
     } catch (...) {
         chunks_.clear();
         connection_.reset();

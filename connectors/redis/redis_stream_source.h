@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,12 +30,19 @@ namespace weir {
 //   for the next poll(). One poll() returns entries of one stream; partition() is its index in
 //   `stream`. Malformed entries are reported at "stream@id".
 // - Acknowledgement: positions() holds, per stream, the largest id read so far; acknowledge(p) XACKs
-//   this consumer's pending entries with ids <= p[stream]. The checkpoint protocol (DESIGN.md) will
-//   call it once the checkpoint holding p is durable. Until checkpoints exist, close() acknowledges
-//   everything read when the job ends normally or stops gracefully (the driver closes the source after
-//   the sink has flushed); when close() runs while the driver handles a failure nothing is acked, so
-//   the entries are read again by the next run with the same consumer. Known gap until then: at a
-//   graceful stop, entries whose rows still sit in open windows are acked too.
+//   this consumer's pending entries with ids <= p[stream].
+// - Checkpoints: position() is positions() as JSON, {"stream":"1700000000000-0",...} (streams nothing
+//   was read from are absent); position_durable(p) is acknowledge(p). restore_position(p) treats this
+//   consumer's pending entries with ids <= p[stream] as processed by the checkpointed run: they are not
+//   emitted again (nor taken back by claim_idle) and stay pending until the next position_durable(),
+//   whose ids cover them because positions() starts at p; pending entries with larger ids are emitted,
+//   then new ones. Streams p names that are not in `stream` are ignored. With enable_checkpoints()
+//   nothing is acked anywhere else. Without it, close() acknowledges everything read when the job ends
+//   normally or stops gracefully (the driver closes the source after the sink has flushed); when
+//   close() runs while the driver handles a failure nothing is acked, so the entries are read again by
+//   the next run with the same consumer (at a graceful stop, entries whose rows still sit in open
+//   windows are acked too). Known gap: an entry taken over by claim_idle after a checkpoint whose id is
+//   below that checkpoint's position for its stream is skipped when restoring that checkpoint.
 class RedisStreamSource : public Source {
 public:
     explicit RedisStreamSource(SourceSpec spec);
@@ -52,6 +60,11 @@ public:
     void wait_for_data(int timeout_ms) override;
     void close() override;
 
+    std::optional<std::string> position() const override;
+    void enable_checkpoints() override { checkpoints_ = true; }
+    void restore_position(const std::string &position) override;
+    void position_durable(const std::string &position) override;
+
     // Stream name → id of the last entry read (absent: nothing read yet).
     std::map<std::string, std::string> positions() const;
     // XACKs this consumer's pending entries up to the given ids (see above). Throws WeirError(Io).
@@ -65,6 +78,8 @@ private:
         std::string pending_cursor = "0";
         std::optional<std::string> end_id;  // stop = 'latest'
         std::string last_id;                // largest id read
+        std::string restored_id;            // own pending entries up to it were processed (restore)
+        std::set<std::string> skipped;      // such entries seen and skipped, until position_durable()
     };
     // Entries of one stream waiting to be decoded (they point into `reply`).
     struct Chunk {
@@ -79,8 +94,12 @@ private:
     // One XREADGROUP over the streams not done (with BLOCK when block_ms > 0); advances phases.
     void read(int block_ms);
     void claim();
+    // Queues entries for decoding. `own_pending`: they come from this consumer's pending list (the
+    // restored ones are skipped); else from XAUTOCLAIM (skipped ones seen before are left out).
     void take_entries(size_t stream, const std::shared_ptr<RedisConnection::Reply> &reply,
-                      const redisReply *entries);
+                      const redisReply *entries, bool own_pending);
+    // Reads a position() text; WeirError(Data) naming the source when it is not one.
+    std::map<std::string, std::string> parse_position(const std::string &text) const;
     size_t decode_chunk(Chunk &chunk, Batch &out);
     bool all_done() const;
 
@@ -97,6 +116,7 @@ private:
     int partition_ = 0;
     bool ended_ = false;
     bool closed_ = false;
+    bool checkpoints_ = false;
     std::string reason_;
 };
 
