@@ -31,7 +31,10 @@ namespace weir {
 // Delivery contract: flush() returns only when every message written so far is acknowledged by the
 // brokers; a message that failed (or is still unacknowledged after flush_timeout) makes flush(),
 // write() or close() throw WeirError(Io) naming how many rows were lost and why, so a job never
-// reports success for undelivered rows. Not thread-safe (librdkafka's threads only touch counters).
+// reports success for undelivered rows. Checkpoints: AtLeastOnce; prepare_checkpoint() is flush()
+// (the default), so checkpoint k completes only when every message before it is acknowledged, and a
+// replay sends the messages written since the last checkpoint again. Not thread-safe (librdkafka's
+// threads only touch counters).
 class KafkaSink : public Sink {
 public:
     explicit KafkaSink(SinkSpec spec);

@@ -188,4 +188,8 @@ void RedisSink::write(const Batch &batch, ChangeKind kind) {
 
 void RedisSink::close() { connection_.reset(); }
 
+SinkGuarantee RedisSink::guarantee() const {
+    return mode_ == Mode::Hash ? SinkGuarantee::Idempotent : SinkGuarantee::AtLeastOnce;
+}
+
 }  // namespace weir

@@ -28,6 +28,8 @@ namespace weir {
 // the NULL ones; Delete → DEL of the key. Each write() sends all its commands in one pipeline (one
 // round trip) and throws WeirError(ErrorKind::Io) naming the first command Redis refused; so once
 // write() returns, the rows are in Redis and flush() has nothing left to do.
+// Checkpoints: hash mode is Idempotent (a replay sets the same keys to the same values); stream mode
+// is AtLeastOnce (a replay appends the rows written since the last checkpoint again).
 class RedisSink : public Sink {
 public:
     explicit RedisSink(SinkSpec spec);
@@ -39,6 +41,7 @@ public:
     void open() override;
     void write(const Batch &batch, ChangeKind kind) override;
     void close() override;
+    SinkGuarantee guarantee() const override;
 
     // The text of one non-NULL cell as written (see above); false for NULL or NaN.
     static bool cell_text(const ColumnVector &column, size_t row, std::string &out);

@@ -210,4 +210,8 @@ void SqliteSink::close() {
     db_ = nullptr;
 }
 
+SinkGuarantee SqliteSink::guarantee() const {
+    return upsert_ ? SinkGuarantee::Idempotent : SinkGuarantee::AtLeastOnce;
+}
+
 }  // namespace weir

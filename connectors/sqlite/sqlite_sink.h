@@ -21,6 +21,9 @@ namespace weir {
 // index on them). Each write() is one transaction with prepared statements: INSERT for append,
 // INSERT ... ON CONFLICT(key) DO UPDATE for upsert (and for Upsert writes whenever a key exists),
 // DELETE by key for Delete writes. NaN doubles are stored as NULL. Identifiers are quoted.
+// Checkpoints: every write() is committed when it returns, so there is nothing to prepare; upsert
+// mode is Idempotent (a replay rewrites the same keys), append mode AtLeastOnce (a replay appends the
+// rows written since the last checkpoint again).
 class SqliteSink : public Sink {
 public:
     explicit SqliteSink(SinkSpec spec);
@@ -32,6 +35,7 @@ public:
     void open() override;
     void write(const Batch &batch, ChangeKind kind) override;
     void close() override;
+    SinkGuarantee guarantee() const override;
 
     // "name" with inner quotes doubled.
     static std::string quote_identifier(const std::string &name);
