@@ -2,6 +2,7 @@
 #include "connectors/kafka/kafka_source.h"
 
 #include <librdkafka/rdkafka.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <regex>
 
 #include "common/weir_error.h"
+#include "connectors/formats/json_line_encoder.h"
 #include "connectors/kafka/kafka_metadata.h"
 
 namespace weir {
@@ -189,6 +191,48 @@ void KafkaSource::commit(const std::vector<KafkaPosition> &positions) {
                                            group_id_ + "`: " + config_.mask(rd_kafka_err2str(error)));
     }
 }
+
+std::optional<std::string> KafkaSource::position() const {
+    std::string text = "[";
+    for (const auto &position : positions()) {
+        if (text.size() > 1) text += ',';
+        text += "{\"topic\":";
+        JsonLineEncoder::append_string(position.topic, text);
+        text += ",\"partition\":" + std::to_string(position.partition) +
+                ",\"offset\":" + std::to_string(position.offset) + "}";
+    }
+    return text + "]";
+}
+
+std::vector<KafkaPosition> KafkaSource::parse_position(const std::string &text) const {
+    auto unreadable = [&]() {
+        std::string shown = text.size() > 120 ? text.substr(0, 120) + "..." : text;
+        return WeirError(ErrorKind::Data, "cannot restore source `" + spec_.name + "`: its checkpoint position is not "
+                                          "a list of Kafka offsets ([{\"topic\":...,\"partition\":...,\"offset\":...}]), "
+                                          "got '" + shown + "'");
+    };
+    simdjson::dom::parser parser;
+    simdjson::dom::element document;
+    simdjson::dom::array items;
+    if (parser.parse(simdjson::padded_string(text)).get(document) || document.get_array().get(items)) throw unreadable();
+    std::vector<KafkaPosition> result;
+    for (simdjson::dom::element item : items) {
+        std::string_view topic;
+        int64_t partition = 0;
+        int64_t offset = 0;
+        if (item["topic"].get_string().get(topic) || item["partition"].get_int64().get(partition) ||
+            item["offset"].get_int64().get(offset)) {
+            throw unreadable();
+        }
+        if (topic.empty() || partition < 0 || partition > INT32_MAX || offset < 0) throw unreadable();
+        result.push_back(KafkaPosition{std::string(topic), static_cast<int32_t>(partition), offset});
+    }
+    return result;
+}
+
+void KafkaSource::restore_position(const std::string &position) { restore_positions(parse_position(position)); }
+
+void KafkaSource::position_durable(const std::string &position) { commit(parse_position(position)); }
 
 std::vector<int> KafkaSource::partitions() const {
     std::vector<int> out;

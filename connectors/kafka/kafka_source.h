@@ -49,6 +49,10 @@ struct KafkaPosition {
 // column (KafkaMetadataColumns); a message without a value is NULL there.
 // Offsets are never committed automatically (enable.auto.commit=false, enable.auto.offset.store=false):
 // positions() and commit() are for the checkpoint protocol (DESIGN.md "Checkpoints").
+// Checkpoint hooks: position() is positions() as JSON, [{"topic":"t","partition":0,"offset":12},...];
+// restore_position() reads it into restore_positions() (partitions it does not name start at `start`);
+// position_durable() commits it to the group (commit()). Offsets are never committed elsewhere, so
+// enable_checkpoints() changes nothing.
 // Each Data batch holds messages of one partition only; partition() numbers topic partitions densely
 // in the order first seen. Bad records are positioned "topic/partition@offset". Not thread-safe.
 class KafkaSource : public Source {
@@ -84,6 +88,10 @@ public:
     void wait_for_data(int timeout_ms) override;
     void close() override;
 
+    std::optional<std::string> position() const override;
+    void restore_position(const std::string &position) override;
+    void position_durable(const std::string &position) override;
+
     // librdkafka's rebalance callback lands here (consumer group mode); not for other callers.
     void rebalance(int error, rd_kafka_topic_partition_list_t *partitions);
 
@@ -105,6 +113,8 @@ private:
     void begin_batch(Batch &out, size_t capacity) const;
     bool decode(const rd_kafka_message_t &message, Batch &out, size_t row);
     std::string position_text(const rd_kafka_message_t &message) const;
+    // Reads a position() text; WeirError(Data) naming the source when it is not one.
+    std::vector<KafkaPosition> parse_position(const std::string &text) const;
 
     SourceSpec spec_;
     SourceOptions options_;
