@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Checkpoints of the real `weir` binary without any service (file and generator sources, sqlite sink):
+# a rerun of a finished pipeline writes nothing new; a run killed by WEIR_FAULT=after_sink_write:<n>
+# and rerun equals a clean run (upsert: the same table; append: at least once, every row at least
+# once); a corrupt newest checkpoint is reported and the previous one used; a truncated state file is
+# a clear error (exit 1, nothing written, no fresh start); a changed definition is an error quoting
+# both texts. Usage: checkpoint_test.sh path/to/weir
+set -u
+export LC_ALL=C
+weir=$1
+work=$(mktemp -d /tmp/weir-checkpoint-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passed=0
+
+check() {  # check NAME EXPECTED ACTUAL
+  if [ "$2" == "$3" ]; then
+    passed=$((passed + 1))
+  else
+    failures=$((failures + 1))
+    printf 'FAIL %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"
+  fi
+}
+
+contains() {  # contains NAME NEEDLE HAYSTACK
+  if [[ "$3" == *"$2"* ]]; then
+    passed=$((passed + 1))
+  else
+    failures=$((failures + 1))
+    printf 'FAIL %s: %q not found in:\n%s\n' "$1" "$2" "$3"
+  fi
+}
+
+at_least() {  # at_least NAME MINIMUM ACTUAL
+  if [ "$3" -ge "$2" ] 2> /dev/null; then
+    passed=$((passed + 1))
+  else
+    failures=$((failures + 1))
+    printf 'FAIL %s: expected at least %s, got %s\n' "$1" "$2" "$3"
+  fi
+}
+
+db() { sqlite3 -batch "$@"; }
+
+# --- 1. A finished file pipeline: a rerun with the same state directory writes nothing new. ---------
+python3 - "$work/readings.jsonl" <<'PY'
+import sys, datetime
+base = datetime.datetime(2025, 1, 15, 0, 0, 0, tzinfo=datetime.timezone.utc)
+cities = ["Oslo", "Rome", "Kyiv", "Lima", "Nuuk", "Baku", "Riga", "Doha"]
+with open(sys.argv[1], "w") as out:
+    for i in range(50000):
+        ts = (base + datetime.timedelta(seconds=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.write('{"city":"%s","temp":%s,"ts":"%s"}\n' % (cities[i % 8], (i % 80) * 0.5 - 10, ts))
+PY
+file_pipeline() {  # file_pipeline SINK_DB MODE
+  cat <<SQL
+CREATE SOURCE readings (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'file', path = '$work/readings.jsonl');
+CREATE SINK averages WITH (connector = 'sqlite', path = '$1', table = 'averages', mode = '$2', key = 'city, window_start');
+INSERT INTO averages SELECT city, window_start, avg(temp) AS avg_temp, count(*) AS n FROM readings GROUP BY city, TUMBLE(ts, 1m);
+SQL
+}
+file_pipeline "$work/file.db" append > "$work/file.sql"
+"$weir" --state "$work/file_state" -f "$work/file.sql" > /dev/null 2> "$work/err"; status=$?
+check "file run exit" 0 $status
+first=$(db "$work/file.db" 'SELECT count(*), sum(n) FROM averages')
+check "file run rows" "6672|50000" "$first"
+"$weir" --state "$work/file_state" -f "$work/file.sql" > /dev/null 2> "$work/err"; status=$?
+check "file rerun exit" 0 $status
+check "file rerun writes nothing new" "$first" "$(db "$work/file.db" 'SELECT count(*), sum(n) FROM averages')"
+check "file rerun resumed from the final checkpoint" "finished|0" \
+  "$(db "$work/file_state/weir_state.db" "SELECT status, records_out FROM weir_job_runs ORDER BY run DESC LIMIT 1")"
+
+# --- 2. Killed by WEIR_FAULT=after_sink_write:<n>, then rerun: equals a clean run. ------------------
+# A paced generator (20000 events/s, 40000 events, one every 100 ms of event time: ~2 s of work) with
+# a checkpoint every 100 ms, so the kill lands after several checkpoints.
+generator_pipeline() {  # generator_pipeline SINK_DB MODE [aggregate]
+  cat <<SQL
+CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'generator', rate = '20000', count = '40000',
+  keys = '10', seed = '7', start = '2025-01-15T00:00:00Z', interval = '100ms');
+CREATE SINK averages WITH (connector = 'sqlite', path = '$1', table = 'averages', mode = '$2', key = 'city, window_start');
+INSERT INTO averages SELECT city, window_start, ${3:-avg(temp)} AS value, count(*) AS n FROM gen GROUP BY city, TUMBLE(ts, 1m);
+SQL
+}
+table_of() { db "$1" 'SELECT city, window_start, value, n FROM averages ORDER BY city, window_start'; }
+
+generator_pipeline "$work/clean.db" upsert > "$work/clean.sql"
+"$weir" --state "$work/clean_state" --checkpoint-interval 100ms -f "$work/clean.sql" > /dev/null 2> "$work/err"; status=$?
+check "clean run exit" 0 $status
+clean=$(table_of "$work/clean.db")
+clean_count=$(db "$work/clean.db" 'SELECT count(*) FROM averages')
+at_least "clean run rows" 100 "$clean_count"
+
+for mode in upsert append; do
+  generator_pipeline "$work/killed_$mode.db" $mode > "$work/killed_$mode.sql"
+  # Through sh -c with its stderr dropped: the shell announces the killed child there.
+  status=$(ERR="$work/err" WEIR_FAULT=after_sink_write:25 sh -c '"$@" > /dev/null 2> "$ERR"; echo $?' sh "$weir" \
+    --state "$work/killed_${mode}_state" --checkpoint-interval 100ms -f "$work/killed_$mode.sql" 2> /dev/null)
+  check "$mode: WEIR_FAULT=after_sink_write:25 kills with SIGKILL" 137 $status
+  partial=$(db "$work/killed_$mode.db" 'SELECT count(*) FROM averages')
+  if [ "$partial" -gt 0 ] && [ "$partial" -lt "$clean_count" ]; then passed=$((passed + 1)); else
+    failures=$((failures + 1)); echo "FAIL $mode: the killed run should have written part of the rows, wrote $partial of $clean_count"; fi
+  "$weir" --state "$work/killed_${mode}_state" --checkpoint-interval 100ms -f "$work/killed_$mode.sql" > /dev/null 2> "$work/err"; status=$?
+  check "$mode: rerun exit" 0 $status
+  resumed=$(db "$work/killed_${mode}_state/weir_state.db" "SELECT resumed_from FROM weir_job_runs ORDER BY run DESC LIMIT 1")
+  echo "$mode: killed after $partial of $clean_count rows, resumed from checkpoint $resumed, $(db "$work/killed_$mode.db" 'SELECT count(*) FROM averages') rows after the rerun"
+  at_least "$mode: rerun resumed from a checkpoint" 1 "$resumed"
+  if [ $mode = upsert ]; then
+    check "upsert: killed and rerun equals the clean run" "$clean" "$(table_of "$work/killed_$mode.db")"
+  else
+    # Append is at least once: every clean row is there, some maybe twice (those after the checkpoint).
+    check "append: every clean row is there" "$clean" \
+      "$(db "$work/killed_$mode.db" 'SELECT DISTINCT city, window_start, value, n FROM averages ORDER BY city, window_start')"
+    at_least "append: at least the clean count" "$clean_count" "$(db "$work/killed_$mode.db" 'SELECT count(*) FROM averages')"
+  fi
+done
+
+# --- 3. A corrupt newest checkpoint: reported, the previous one used, the results still right. ------
+generator_pipeline "$work/corrupt.db" upsert > "$work/corrupt.sql"
+"$weir" --state "$work/corrupt_state" --checkpoint-interval 100ms -f "$work/corrupt.sql" > /dev/null 2> "$work/err"; status=$?
+check "corrupt: first run exit" 0 $status
+state_db="$work/corrupt_state/weir_state.db"
+newest=$(db "$state_db" 'SELECT max(id) FROM weir_checkpoints')
+at_least "corrupt: several checkpoints kept" 2 "$(db "$state_db" 'SELECT count(*) FROM weir_checkpoints')"
+db "$state_db" 'UPDATE weir_checkpoints SET state = substr(state, 1, 10) WHERE id = (SELECT max(id) FROM weir_checkpoints)'
+"$weir" --state "$work/corrupt_state" --checkpoint-interval 100ms -f "$work/corrupt.sql" > /dev/null 2> "$work/err"; status=$?
+check "corrupt: rerun exit" 0 $status
+contains "corrupt: stderr names the corrupt checkpoint" "checkpoint $newest of job 'averages'" "$(cat "$work/err")"
+contains "corrupt: stderr says corrupt, previous used" "is corrupt (its checksum does not match); using the previous one" "$(cat "$work/err")"
+check "corrupt: resumed from the previous checkpoint" "$((newest - 1))" \
+  "$(db "$state_db" "SELECT resumed_from FROM weir_job_runs ORDER BY run DESC LIMIT 1")"
+check "corrupt: results equal the clean run" "$clean" "$(table_of "$work/corrupt.db")"
+
+# --- 4. A truncated state file: a clear error, exit non-zero, nothing written, no fresh start. -------
+generator_pipeline "$work/torn.db" append > "$work/torn.sql"
+"$weir" --state "$work/torn_state" --checkpoint-interval 100ms -f "$work/torn.sql" > /dev/null 2> "$work/err"; status=$?
+check "torn: first run exit" 0 $status
+before=$(db "$work/torn.db" 'SELECT count(*) FROM averages')
+state_db="$work/torn_state/weir_state.db"
+size=$(stat -c %s "$state_db")
+truncate -s $((size / 2 + 100)) "$state_db"
+"$weir" --state "$work/torn_state" --checkpoint-interval 100ms -f "$work/torn.sql" > /dev/null 2> "$work/err"; status=$?
+if [ $status -ne 0 ]; then passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL torn: rerun exit 0 with a truncated state file"; fi
+contains "torn: the error names the state file" "the state file '$state_db'" "$(cat "$work/err")"
+contains "torn: the error says what to do" "restore it from a backup or move it away" "$(cat "$work/err")"
+check "torn: nothing written (no fresh start)" "$before" "$(db "$work/torn.db" 'SELECT count(*) FROM averages')"
+
+# --- 5. A changed definition: an error quoting both texts, nothing written. --------------------------
+before=$(db "$work/clean.db" 'SELECT count(*), sum(n) FROM averages')
+generator_pipeline "$work/clean.db" upsert 'max(temp)' > "$work/changed.sql"
+"$weir" --state "$work/clean_state" --checkpoint-interval 100ms -f "$work/changed.sql" > /dev/null 2> "$work/err"; status=$?
+check "changed: exit" 1 $status
+err=$(cat "$work/err")
+contains "changed: names the job" "job \`averages\` has a checkpoint" "$err"
+contains "changed: quotes the old text" "avg(temp) AS value" "$err"
+contains "changed: quotes the new text" "max(temp) AS value" "$err"
+check "changed: nothing written" "$before" "$(db "$work/clean.db" 'SELECT count(*), sum(n) FROM averages')"
+
+echo "$passed passed, $failures failed"
+[ $failures -eq 0 ]
