@@ -20,6 +20,7 @@
 #include "common/name_suggester.h"
 #include "connectors/source_options.h"
 #include "connectors/sqlite/sqlite_sink.h"
+#include "connectors/sqlite/sqlite_source.h"
 #include "connectors/terminal/stdout_sink.h"
 
 namespace weir {
@@ -83,6 +84,14 @@ ConnectorRegistry::ConnectorRegistry() {
         [](const OptionReader &options, const Schema &declared) { RedisStreamSource::validate(options, declared); },
         [](const OptionReader &options) { return RedisStreamSource::is_bounded(options); },
         [](const SourceSpec &spec) { return std::make_unique<RedisStreamSource>(spec); }};
+    sources_["sqlite"] = SourceEntry{
+        SqliteSource::option_names(),
+        [](const OptionReader &options, const Schema &) {
+            SqliteSource::validate(options);
+            SourceOptions::parse(options, 2048, false);
+        },
+        [](const OptionReader &options) { return SqliteSource::is_bounded(options); },
+        [](const SourceSpec &spec) { return std::make_unique<SqliteSource>(spec); }};
 
     sinks_["stdout"] = SinkEntry{StdoutSink::option_names(), [](const OptionReader &options) { StdoutSink::validate(options); },
                                  [](const SinkSpec &spec) { return std::make_unique<StdoutSink>(spec); }};

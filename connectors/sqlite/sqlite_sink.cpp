@@ -8,6 +8,7 @@
 
 #include "common/timestamp.h"
 #include "common/weir_error.h"
+#include "connectors/sqlite/sqlite_identifier.h"
 
 namespace weir {
 
@@ -52,14 +53,7 @@ void SqliteSink::validate(const OptionReader &options) {
     options.choice("mode", {"append", "upsert"}, "append");
 }
 
-std::string SqliteSink::quote_identifier(const std::string &name) {
-    std::string out = "\"";
-    for (char c : name) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
+std::string SqliteSink::quote_identifier(const std::string &name) { return SqliteIdentifier::quote(name); }
 
 const char *SqliteSink::column_type(TypeId type) {
     switch (type) {
