@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Nexmark-style benchmark: builds weir (Release), generates the data, runs every query on weir and peers, prints a table.
-# Usage: bench/run.sh [nexmark events, default 2000000]
+# Usage: bench/run.sh [nexmark events, default 2000000] | bench/run.sh --connectors [kafka redis postgres s3]
 # Environment: WEIR_BENCH_DIR (data and results, default /tmp/weir-bench), WEIR_BENCH_BUILD (build dir,
 # default build-perf), WEIR_BENCH_REPEAT (runs per weir/DuckDB cell, best CPU time kept, default 3),
 # WEIR_BENCH_PEERS (default "duckdb pandas"), WEIR_BENCH_QUERIES (default every query), WEIR_BENCH_JOBS
 # (build parallelism, default 1), DUCKDB_THREADS (default 1: a weir job runs its pipeline on one thread).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# bench/run.sh --connectors [kafka] [redis] [postgres] [s3]: the connector throughput table instead
+# (bench/connectors.sh: Kafka/Redis sources vs bare clients, PostgreSQL and S3 sinks, same build dir knobs).
+if [ "${1:-}" = --connectors ]; then
+  shift
+  exec bash "$root/bench/connectors.sh" "$@"
+fi
 events=${1:-2000000}
 weather_events=$((events / 2))
 dir=${WEIR_BENCH_DIR:-/tmp/weir-bench}
