@@ -172,15 +172,6 @@ void RedisStreamSource::take_entries(size_t stream_index, const std::shared_ptr<
     }
     if (end == 0) return;
     size_t begin = 0;
-    if (!own_pending && !stream.skipped.empty()) {
-        // Claimed entries are rare: one chunk per entry keeps the skipped ones out.
-        for (size_t k = 0; k < end; k++) {
-            const redisReply *entry = entries->element[k];
-            if (is_array(entry) && entry->elements > 0 && stream.skipped.count(text_of(entry->element[0]))) continue;
-            chunks_.push_back(Chunk{stream_index, reply, entries, k, k + 1});
-        }
-        return;
-    }
     if (own_pending && !stream.restored_id.empty()) {
         // The pending list comes in id order: the processed entries are a prefix.
         for (; begin < end; begin++) {
@@ -188,7 +179,6 @@ void RedisStreamSource::take_entries(size_t stream_index, const std::shared_ptr<
             if (!is_array(entry) || entry->elements == 0) continue;
             std::string_view id = view_of(entry->element[0]);
             if (RedisEntryDecoder::compare_ids(id, stream.restored_id) > 0) break;
-            stream.skipped.insert(std::string(id));
         }
     }
     if (begin == end) return;
@@ -198,17 +188,27 @@ void RedisStreamSource::take_entries(size_t stream_index, const std::shared_ptr<
 void RedisStreamSource::claim() {
     auto min_idle_ms = std::to_string(*config_.claim_idle_us / 1000);
     for (size_t i = 0; i < streams_.size(); i++) {
-        std::string cursor = "0-0";
-        do {
-            auto reply = std::make_shared<RedisConnection::Reply>(connection_->checked(
-                {"XAUTOCLAIM", streams_[i].name, config_.group, config_.consumer, min_idle_ms, cursor, "COUNT",
-                 std::to_string(config_.batch)}));
-            const redisReply *all = reply->get();
-            if (!is_array(all) || all->elements < 2) break;
-            cursor = text_of(all->element[0]);
-            const redisReply *entries = all->element[1];
-            if (is_array(entries) && entries->elements > 0) take_entries(i, reply, entries, false);
-        } while (cursor != "0-0" && !cursor.empty());
+        std::string from = "-";
+        while (true) {
+            auto pending = connection_->checked({"XPENDING", streams_[i].name, config_.group, "IDLE", min_idle_ms, from,
+                                                 "+", std::to_string(config_.batch)});
+            if (!is_array(pending.get()) || pending->elements == 0) break;
+            args_.assign({"XCLAIM", streams_[i].name, config_.group, config_.consumer, min_idle_ms});
+            for (size_t k = 0; k < pending->elements; k++) {
+                const redisReply *item = pending->element[k];
+                if (!is_array(item) || item->elements < 2) continue;
+                if (text_of(item->element[1]) != config_.consumer) args_.push_back(text_of(item->element[0]));
+            }
+            if (args_.size() > 5) {
+                auto reply = std::make_shared<RedisConnection::Reply>(connection_->checked(args_));
+                const redisReply *entries = reply->get();
+                if (is_array(entries) && entries->elements > 0) take_entries(i, reply, entries, false);
+            }
+            if (pending->elements < config_.batch) break;
+            const redisReply *last = pending->element[pending->elements - 1];
+            if (!is_array(last) || last->elements == 0) break;
+            from = "(" + text_of(last->element[0]);  // exclusive: after the last one listed
+        }
     }
 }
 
@@ -324,17 +324,7 @@ void RedisStreamSource::restore_position(const std::string &position) {
     }
 }
 
-void RedisStreamSource::position_durable(const std::string &position) {
-    auto ids = parse_position(position);
-    acknowledge(ids);
-    for (auto &stream : streams_) {
-        auto found = ids.find(stream.name);
-        // Every skipped entry is <= the restored id <= any later position of the stream.
-        if (found != ids.end() && RedisEntryDecoder::compare_ids(found->second, stream.restored_id) >= 0) {
-            stream.skipped.clear();
-        }
-    }
-}
+void RedisStreamSource::position_durable(const std::string &position) { acknowledge(parse_position(position)); }
 
 std::map<std::string, std::string> RedisStreamSource::positions() const {
     std::map<std::string, std::string> result;

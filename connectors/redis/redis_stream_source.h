@@ -6,7 +6,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -24,8 +23,9 @@ namespace weir {
 //   records each stream's last entry id (XREVRANGE + - COUNT 1): the run reads up to those ids and
 //   ends. Entries added later that happen to be delivered are left pending, never emitted.
 // - Reading: first this consumer's own pending entries (XREADGROUP ... 0, paging by id), then, when
-//   claim_idle is set, entries idle longer than that in other consumers' pending lists (XAUTOCLAIM,
-//   again every claim_idle), then new entries (XREADGROUP ... >). poll() never blocks (no BLOCK);
+//   claim_idle is set, entries idle longer than that in other consumers' pending lists (XPENDING IDLE,
+//   then XCLAIM of the entries other consumers own: this consumer's own pending entries were emitted
+//   already and wait for their acknowledgement; again every claim_idle), then new entries (XREADGROUP ... >). poll() never blocks (no BLOCK);
 //   wait_for_data() blocks in XREADGROUP BLOCK for up to min(timeout, block_ms) and keeps what it got
 //   for the next poll(). One poll() returns entries of one stream; partition() is its index in
 //   `stream`. Malformed entries are reported at "stream@id".
@@ -34,7 +34,7 @@ namespace weir {
 // - Checkpoints: position() is positions() as JSON, {"stream":"1700000000000-0",...} (streams nothing
 //   was read from are absent); position_durable(p) is acknowledge(p). restore_position(p) treats this
 //   consumer's pending entries with ids <= p[stream] as processed by the checkpointed run: they are not
-//   emitted again (nor taken back by claim_idle) and stay pending until the next position_durable(),
+//   emitted again and stay pending until the next position_durable(),
 //   whose ids cover them because positions() starts at p; pending entries with larger ids are emitted,
 //   then new ones. Streams p names that are not in `stream` are ignored. With enable_checkpoints()
 //   nothing is acked anywhere else. Without it, close() acknowledges everything read when the job ends
@@ -79,7 +79,6 @@ private:
         std::optional<std::string> end_id;  // stop = 'latest'
         std::string last_id;                // largest id read
         std::string restored_id;            // own pending entries up to it were processed (restore)
-        std::set<std::string> skipped;      // such entries seen and skipped, until position_durable()
     };
     // Entries of one stream waiting to be decoded (they point into `reply`).
     struct Chunk {
@@ -95,7 +94,7 @@ private:
     void read(int block_ms);
     void claim();
     // Queues entries for decoding. `own_pending`: they come from this consumer's pending list (the
-    // restored ones are skipped); else from XAUTOCLAIM (skipped ones seen before are left out).
+    // ones up to restored_id are skipped).
     void take_entries(size_t stream, const std::shared_ptr<RedisConnection::Reply> &reply,
                       const redisReply *entries, bool own_pending);
     // Reads a position() text; WeirError(Data) naming the source when it is not one.

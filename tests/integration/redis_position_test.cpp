@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/weir_error.h"
@@ -134,6 +135,29 @@ TEST_F(RedisPositionTest, WithoutCheckpointsAGracefulCloseStillAcknowledges) {
     source.open();
     EXPECT_EQ(read_rows(source, 100), cities(1, 5));
     source.close();
+    EXPECT_EQ(pending_count(stream), "0");
+}
+
+TEST_F(RedisPositionTest, ClaimIdleTakesOverOtherConsumersEntriesButNeverReEmitsItsOwn) {
+    std::string stream = RedisTestServer::unique("claim");
+    add_entries(stream, 3);
+    ASSERT_EQ(redis.cli({"XGROUP", "CREATE", stream, "g", "0"}), "OK");
+    redis.cli({"XREADGROUP", "GROUP", "g", "dead", "COUNT", "1", "STREAMS", stream, ">"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    SourceSpec alive = spec(stream, "alive", false);
+    alive.options["claim_idle"] = "1ms";
+    RedisStreamSource source(alive);
+    source.enable_checkpoints();
+    source.open();
+    EXPECT_EQ(read_rows(source, 3), cities(1, 3));
+    // Its own entries stay pending (checkpoints ack them later) and idle far longer than claim_idle.
+    Batch batch;
+    for (int i = 0; i < 5; i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        EXPECT_EQ(source.poll(batch), Source::PollResult::Idle);
+    }
+    EXPECT_EQ(pending_count(stream), "3");
+    source.position_durable(*source.position());
     EXPECT_EQ(pending_count(stream), "0");
 }
 
