@@ -12,8 +12,10 @@
 #include "common/timestamp.h"
 #include "common/weir_error.h"
 #include "connectors/connector_registry.h"
+#include "connectors/formats/json_line_encoder.h"
 #include "connectors/memory/memory_channel.h"
 #include "exec/checkpoint_store.h"
+#include "exec/dead_letter_rows.h"
 #include "planner/planner.h"
 
 namespace weir {
@@ -67,6 +69,52 @@ Schema text_schema(std::initializer_list<const char *> names) {
 Engine::Engine(std::string state_path) : state_path_(state_path == ":memory:" ? "" : std::move(state_path)) {
     // Opening the store once checks the directory and the file's format now, not at the first job.
     if (!state_path_.empty()) CheckpointStore probe(state_path_);
+    create_error_stream();
+}
+
+void Engine::create_error_stream() {
+    SourceEntry entry;
+    entry.name = kErrorStream;
+    entry.columns = DeadLetterRows::schema();
+    entry.watermark_column = "at";
+    entry.watermark_delay = 1000 * 1000;
+    entry.connector = "memory";
+    entry.options["max_buffered"] = std::to_string(kErrorStreamBuffer);
+    entry.sql = "CREATE SOURCE weir_errors (source TEXT, location TEXT, reason TEXT, raw TEXT, job TEXT, "
+                "at TIMESTAMP, WATERMARK FOR at AS at - 1s) WITH (connector = 'memory')";
+    catalog_.add_source(entry);
+    channels_[kErrorStream] = std::make_shared<MemoryChannel>(kErrorStream, kErrorStreamBuffer);
+}
+
+void Engine::add_side_outputs(const PlanNode &scan, JobContext &context) {
+    auto find = [&](const char *option, const char *what) -> std::optional<SinkEntry> {
+        auto name = scan.options.find(option);
+        if (name == scan.options.end()) return std::nullopt;
+        const SinkEntry *sink = catalog_.find_sink(name->second);
+        if (!sink) {
+            throw WeirError(ErrorKind::Catalog, "source `" + scan.source_name + "` sends its " + what + " to sink `" +
+                                                    name->second + "`, which does not exist; create it with CREATE "
+                                                    "SINK " + name->second + " WITH (connector = '...') first");
+        }
+        return *sink;
+    };
+    context.dead_letter_sink = find("dlq", "bad records (option dlq)");
+    context.late_sink = find("late", "late rows (option late)");
+    // A query of weir_errors itself publishes nothing there: its rows must not feed themselves.
+    if (iequals(scan.source_name, kErrorStream)) return;
+    std::shared_ptr<MemoryChannel> errors = channels_[kErrorStream];
+    context.error_stream = [errors](const std::string &source, const std::string &job, const BadRecord &record) {
+        DeadLetterRows rows;
+        rows.add(source, job, record, DeadLetterRows::now());
+        Batch batch = rows.take();
+        std::string line;
+        JsonLineEncoder(DeadLetterRows::schema()).append(batch, line);
+        try {
+            errors->push(line);
+        } catch (const WeirError &) {
+            // The buffer is full and nobody reads weir_errors: the record is dropped (the job counted it).
+        }
+    };
 }
 
 Engine::~Engine() = default;
@@ -190,6 +238,7 @@ std::unique_ptr<JobDriver> Engine::build_select(const SelectStmt &query, std::un
     context.memory_channel = prepared.channel;
     context.source_bounded = prepared.bounded;
     context.notice = [this](const std::string &message) { notify(message); };
+    add_side_outputs(prepared.plan.scan(), context);
     *output = prepared.plan.output();
     return JobFactory::build(prepared.plan, std::move(sink), context, metrics);
 }
@@ -272,6 +321,7 @@ void Engine::start_insert(const InsertStmt &statement) {
     context.source_bounded = prepared.bounded;
     context.notice = [this](const std::string &message) { notify(message); };
     context.checkpoints = checkpoint_settings(statement);
+    add_side_outputs(prepared.plan.scan(), context);
     auto sink = ConnectorRegistry::instance().make_sink(spec);
     auto job = JobFactory::build(prepared.plan, std::move(sink), context, metrics);
     jobs_.start(std::move(job), std::move(metrics), sink_entry->name);
@@ -286,6 +336,10 @@ void Engine::drop(const DropStmt &statement) {
         return;
     case ObjectKind::Source:
         if (statement.if_exists && !catalog_.find_source(statement.name)) return;
+        if (iequals(statement.name, kErrorStream)) {
+            throw WeirError(ErrorKind::Catalog, "weir_errors is the engine's built-in stream of bad records and "
+                                                "cannot be dropped; stop reading it instead");
+        }
         catalog_.drop_source(statement.name);
         channels_.erase(to_lower(statement.name));
         return;

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "api/cursor.h"
+#include "api/job_factory.h"
 #include "api/job_manager.h"
 #include "exec/checkpoint_settings.h"
 #include "parser/ast.h"
@@ -23,8 +24,15 @@ class MemoryChannel;
 
 // Thread-safe: every public method may be called from any thread (catalog access is serialized).
 // Errors are WeirError with one sentence for the user.
+// Error stream: the engine owns the memory source `weir_errors` (DeadLetterRows columns; WATERMARK
+// FOR at AS at - 1s), created at construction and never dropped. Every bad record of every job is
+// pushed into it as one row; while no query reads it, at most kErrorStreamBuffer rows are kept
+// (further ones are dropped, still counted by their jobs).
 class Engine {
 public:
+    static constexpr const char *kErrorStream = "weir_errors";
+    static constexpr size_t kErrorStreamBuffer = 10000;
+
     explicit Engine(std::string state_path);
     ~Engine();
 
@@ -68,6 +76,10 @@ private:
     std::unique_ptr<Cursor> describe(const DescribeStmt &statement);
     std::unique_ptr<Cursor> explain(const ExplainStmt &statement);
     std::shared_ptr<MemoryChannel> channel(const std::string &source);
+    void create_error_stream();
+    // Looks up the sinks named by the scan's options dlq and late (WeirError(Catalog) naming a
+    // missing one) and wires the job's bad records to weir_errors.
+    void add_side_outputs(const PlanNode &scan, JobContext &context);
     void notify(const std::string &message);
 
     // The checkpoint settings of a job started by `statement` (nullopt without a state directory).

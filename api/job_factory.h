@@ -11,6 +11,7 @@
 #include "exec/checkpoint_settings.h"
 #include "exec/job_driver.h"
 #include "exec/job_metrics.h"
+#include "planner/catalog.h"
 #include "planner/query_plan.h"
 
 namespace weir {
@@ -24,6 +25,11 @@ struct JobContext {
     std::function<void(const std::string &)> notice;
     // Set when the job takes checkpoints (an INSERT job of an engine with a state directory).
     std::optional<CheckpointSettings> checkpoints;
+    // The sinks named by the source's options `dlq` and `late`, looked up by the engine.
+    std::optional<SinkEntry> dead_letter_sink;
+    std::optional<SinkEntry> late_sink;
+    // Receives every bad record of the job, on the job's thread (the engine's weir_errors); may be empty.
+    std::function<void(const std::string &source, const std::string &job, const BadRecord &)> error_stream;
 };
 
 class JobFactory {
@@ -31,6 +37,9 @@ public:
     // Builds the job; `sink` receives the plan's output rows (ChangeKind Upsert if the plan is
     // updating, else Insert; the engine marks a non-windowed aggregation over an unbounded source
     // as updating before calling this). Connector errors (a missing file) surface here as WeirError.
+    // With context.dead_letter_sink the job writes its source's bad records there (DeadLetterRows);
+    // with context.late_sink and a windowed aggregation, its late rows (SideOutputs::late_schema of
+    // the window's input). Side sinks checkpoint under the job names "<job>_dlq" and "<job>_late".
     static std::unique_ptr<JobDriver> build(const QueryPlan &plan, std::unique_ptr<Sink> sink, const JobContext &context,
                                             std::shared_ptr<JobMetrics> metrics);
 };

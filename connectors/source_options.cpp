@@ -1,6 +1,8 @@
 // Parsing of the options shared by every source connector.
 #include "connectors/source_options.h"
 
+#include "common/weir_error.h"
+
 namespace weir {
 
 SourceOptions SourceOptions::parse(const OptionReader &reader, size_t default_batch_size, bool allow_csv) {
@@ -8,7 +10,24 @@ SourceOptions SourceOptions::parse(const OptionReader &reader, size_t default_ba
     std::vector<std::string> formats = allow_csv ? std::vector<std::string>{"json", "csv"}
                                                  : std::vector<std::string>{"json"};
     options.format = reader.choice("format", formats, "json") == "csv" ? RecordFormat::Csv : RecordFormat::Json;
-    options.fail_on_error = reader.choice("on_error", {"skip", "fail"}, "skip") == "fail";
+    std::string on_error = reader.choice("on_error", {"skip", "fail", "dlq"}, reader.has("dlq") ? "dlq" : "skip");
+    if (on_error == "dlq") {
+        options.on_error = OnError::DeadLetter;
+        options.dlq_sink = reader.text("dlq");
+        if (options.dlq_sink.empty()) {
+            throw WeirError(ErrorKind::Bind, "on_error = 'dlq' needs option `dlq` naming the sink that receives the "
+                                             "bad records, e.g. dlq = 'bad_readings'");
+        }
+    } else if (reader.has("dlq")) {
+        throw WeirError(ErrorKind::Bind, "option `dlq` is used only with on_error = 'dlq'; drop it or change "
+                                         "on_error, got on_error = '" + on_error + "'");
+    }
+    if (on_error == "fail") options.on_error = OnError::Fail;
+    options.fail_on_error = options.on_error == OnError::Fail;
+    options.late_sink = reader.text("late");
+    if (reader.has("late") && options.late_sink.empty()) {
+        throw WeirError(ErrorKind::Bind, "option `late` must name the sink that receives late rows, got ''");
+    }
     options.batch_size = static_cast<size_t>(
         reader.integer("batch_size", static_cast<int64_t>(default_batch_size == 0 ? 2048 : default_batch_size), 1,
                        1000000));
@@ -27,8 +46,8 @@ SourceOptions SourceOptions::from_spec(const SourceSpec &spec, bool allow_csv) {
 }
 
 const std::vector<std::string> &SourceOptions::names() {
-    static const std::vector<std::string> names = {"batch_size",   "format",           "idle_timeout",
-                                                   "max_future",   "on_error",         "timestamp_format"};
+    static const std::vector<std::string> names = {"batch_size", "dlq",        "format",   "idle_timeout",
+                                                   "late",       "max_future", "on_error", "timestamp_format"};
     return names;
 }
 

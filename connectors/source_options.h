@@ -15,14 +15,26 @@ namespace weir {
 
 enum class RecordFormat { Json, Csv };
 
+// What a job does with a malformed record. Skip and DeadLetter both report it through
+// SourceSpec::on_bad_record (the source cannot tell them apart); the job also writes it to the sink
+// named by `dlq` under DeadLetter.
+enum class OnError { Skip, Fail, DeadLetter };
+
 // format: 'json' | 'csv' (sources that only speak JSON pass allow_csv = false).
-// on_error: 'skip' (default: report through SourceSpec::on_bad_record) | 'fail' (throw).
+// on_error: 'skip' (default: report through SourceSpec::on_bad_record) | 'fail' (throw) | 'dlq'
+// (report, and the job writes the record to the sink named by option `dlq`). on_error = 'dlq' needs
+// `dlq`; `dlq` alone implies on_error = 'dlq'; `dlq` with 'skip' or 'fail' is an error. Whether the
+// named sinks exist is checked when a job starts, not here.
+// late: the sink that receives the rows a windowed aggregation finds late (optional).
 // batch_size: rows per poll (overrides SourceSpec::batch_size). timestamp_format: how TIMESTAMP
 // columns are read ('iso' default | 'epoch_s' | 'epoch_ms' | 'epoch_us'). idle_timeout (default 10s)
 // and max_future (off by default) are stored for the engine, which applies them.
 struct SourceOptions {
     RecordFormat format = RecordFormat::Json;
-    bool fail_on_error = false;
+    bool fail_on_error = false;  // on_error == OnError::Fail
+    OnError on_error = OnError::Skip;
+    std::string dlq_sink;   // option `dlq`: set iff on_error == DeadLetter
+    std::string late_sink;  // option `late`: empty when absent
     size_t batch_size = 2048;
     TimestampFormat timestamp_format = TimestampFormat::Iso;
     int64_t idle_timeout_us = 10 * 1000 * 1000;

@@ -6,6 +6,7 @@
 
 #include "common/weir_error.h"
 #include "exec/job_checkpointer.h"
+#include "exec/job_sinks.h"
 #include "exec/sink_operator.h"
 
 namespace weir {
@@ -37,6 +38,12 @@ JobDriver::~JobDriver() {
 void JobDriver::enable_checkpoints(CheckpointSettings settings) {
     checkpointer_ = std::make_unique<JobCheckpointer>(name_, std::move(settings), *source_, *sink_, operators_, tracker_,
                                                       forwarded_watermark_, *metrics_);
+}
+
+void JobDriver::set_side_outputs(std::unique_ptr<SideOutputs> side_outputs) {
+    if (!side_outputs) return;
+    side_outputs_ = side_outputs.get();
+    sink_ = std::make_unique<JobSinks>(std::move(sink_), std::move(side_outputs));
 }
 
 void JobDriver::start() {
@@ -83,7 +90,9 @@ void JobDriver::loop() {
             return;
         }
         if (first.done()) break;
-        switch (source_->poll(batch)) {
+        Source::PollResult polled = source_->poll(batch);
+        if (side_outputs_) side_outputs_->write_pending();
+        switch (polled) {
         case Source::PollResult::Data:
             push_data(batch);
             checkpoint_if_due();

@@ -16,6 +16,7 @@
 #include "exec/checkpoint_settings.h"
 #include "exec/job_metrics.h"
 #include "exec/operator.h"
+#include "exec/side_outputs.h"
 #include "exec/watermark_tracker.h"
 
 namespace weir {
@@ -41,6 +42,9 @@ enum class JobState { Created, Running, Finished, Stopped, Failed };
 // interval has passed, once more on a graceful stop (before closing) and once at the end of a
 // bounded input (after finish()), so a rerun of a finished job resumes at its end. A failed job
 // takes none: a restart replays from the last one.
+// Side outputs (set_side_outputs): the sink becomes a JobSinks, so the dead-letter and late sinks
+// are opened, flushed, checkpointed and closed with the main sink; the dead letters a poll reported
+// are written right after that poll, on the driver thread.
 class JobDriver {
 public:
     JobDriver(std::string name, std::unique_ptr<Source> source, std::vector<std::unique_ptr<Operator>> operators,
@@ -52,8 +56,10 @@ public:
     JobDriver &operator=(const JobDriver &) = delete;
 
     const std::string &name() const { return name_; }
-    // Turns checkpoints on (call before start()/run()).
+    // Turns checkpoints on (call before start()/run(), after set_side_outputs).
     void enable_checkpoints(CheckpointSettings settings);
+    // Gives the job its side sinks (call before enable_checkpoints and start()/run(), at most once).
+    void set_side_outputs(std::unique_ptr<SideOutputs> side_outputs);
     // Runs the job on its own thread (state becomes Running before this returns). Call once.
     void start();
     // Runs the job in the calling thread until it finishes, stops or fails (tests; start() uses it).
@@ -84,7 +90,8 @@ private:
 
     std::string name_;
     std::unique_ptr<Source> source_;
-    std::unique_ptr<Sink> sink_;
+    std::unique_ptr<Sink> sink_;  // a JobSinks when the job has side outputs
+    SideOutputs *side_outputs_ = nullptr;  // owned by sink_
     std::vector<std::unique_ptr<Operator>> operators_;  // the last is the SinkOperator
     std::optional<size_t> event_time_column_;
     WatermarkTracker tracker_;

@@ -13,12 +13,17 @@ namespace weir {
 
 namespace {
 
-std::unique_ptr<Operator> make_operator(const PlanNode &node, JobMetrics &metrics, bool source_bounded) {
+std::unique_ptr<Operator> make_operator(const PlanNode &node, JobMetrics &metrics, bool source_bounded,
+                                        LateRowHandler *late_rows) {
     switch (node.kind) {
     case PlanNodeKind::Filter: return std::make_unique<FilterOperator>(*node.predicate);
     case PlanNodeKind::Project: return std::make_unique<ProjectOperator>(node.expressions);
     case PlanNodeKind::Aggregate:
-        if (node.window.kind != WindowKind::None) return std::make_unique<WindowAggregateOperator>(node, metrics);
+        if (node.window.kind != WindowKind::None) {
+            auto window = std::make_unique<WindowAggregateOperator>(node, metrics);
+            window->set_late_row_handler(late_rows);
+            return window;
+        }
         return std::make_unique<HashAggregateOperator>(node, !source_bounded, &metrics);
     case PlanNodeKind::Sort: return std::make_unique<SortOperator>(node.sort_keys, node.descending);
     case PlanNodeKind::Limit: return std::make_unique<LimitOperator>(node.limit);
@@ -30,13 +35,21 @@ std::unique_ptr<Operator> make_operator(const PlanNode &node, JobMetrics &metric
 }  // namespace
 
 std::vector<std::unique_ptr<Operator>> PipelineBuilder::build(const QueryPlan &plan, JobMetrics &metrics,
-                                                              bool source_bounded) {
+                                                              bool source_bounded, LateRowHandler *late_rows) {
     std::vector<std::unique_ptr<Operator>> operators;
     for (size_t i = 1; i < plan.nodes.size(); i++) {
-        operators.push_back(make_operator(*plan.nodes[i], metrics, source_bounded));
+        operators.push_back(make_operator(*plan.nodes[i], metrics, source_bounded, late_rows));
         if (operators.size() > 1) operators[operators.size() - 2]->set_next(operators.back().get());
     }
     return operators;
+}
+
+std::optional<Schema> PipelineBuilder::window_input(const QueryPlan &plan) {
+    for (size_t i = 1; i < plan.nodes.size(); i++) {
+        const PlanNode &node = *plan.nodes[i];
+        if (node.kind == PlanNodeKind::Aggregate && node.window.kind != WindowKind::None) return plan.nodes[i - 1]->output;
+    }
+    return std::nullopt;
 }
 
 }  // namespace weir

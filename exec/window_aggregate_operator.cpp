@@ -51,6 +51,11 @@ void WindowAggregateOperator::apply_pending(const std::vector<const ColumnVector
     pending_count_ = 0;
 }
 
+void WindowAggregateOperator::keep_late(uint32_t row, int64_t watermark) {
+    late_rows_.push_back(row);
+    late_watermarks_.push_back(watermark);
+}
+
 void WindowAggregateOperator::push(Batch &batch) {
     size_t live = batch.live_count();
     if (live == 0) return;
@@ -76,6 +81,7 @@ void WindowAggregateOperator::push(Batch &batch) {
         }
         if (!times_valid && times.is_null(row)) {
             late++;
+            if (late_handler_) keep_late(row, carried ? carried[row] : closed_through_);
             continue;
         }
         int64_t time = ts[row];
@@ -87,12 +93,18 @@ void WindowAggregateOperator::push(Batch &batch) {
         }
         if (cached_last_end <= closed_through_) {
             late++;
+            if (late_handler_) keep_late(row, carried ? carried[row] : closed_through_);
             continue;
         }
         add_pending(cached_start, row);
     }
     apply_pending(keys, arguments);
     if (late) metrics_.late_records.fetch_add(late, std::memory_order_relaxed);
+    if (!late_rows_.empty()) {
+        late_handler_->late_rows(batch, late_rows_, late_watermarks_);
+        late_rows_.clear();
+        late_watermarks_.clear();
+    }
     if (changes_) emit_changes();
     output_.flush(next_);
     metrics_.state_groups.store(static_cast<int64_t>(state_groups()), std::memory_order_relaxed);

@@ -9,6 +9,7 @@
 #include "exec/aggregate_table.h"
 #include "exec/expression_columns.h"
 #include "exec/job_metrics.h"
+#include "exec/late_row_handler.h"
 #include "exec/operator.h"
 #include "exec/result_batch_builder.h"
 #include "exec/window_assigner.h"
@@ -21,7 +22,8 @@ namespace weir {
 //   window's value merges its panes (one pane per window for TUMBLE).
 // - A row joins each of its windows [s, e) with e > its carried watermark (batch.row_watermarks;
 //   without them, the operator's current watermark). A row joining none is late: counted in
-//   metrics.late_records and skipped. When a row's carried watermark passes a window end, the
+//   metrics.late_records and skipped, and handed to the LateRowHandler if one is set (with the
+//   row's carried watermark, or the operator's when rows carry none). When a row's carried watermark passes a window end, the
 //   windows it closes are closed before that row is added, so results never depend on batch
 //   boundaries.
 // - EMIT ON WINDOW CLOSE: one row per (key, window) when the window closes, windows in end order,
@@ -33,6 +35,10 @@ class WindowAggregateOperator : public Operator {
 public:
     // `node` is an Aggregate node with a TUMBLE or HOP window; it is not referenced afterwards.
     WindowAggregateOperator(const PlanNode &node, JobMetrics &metrics);
+
+    // Late rows of each batch go to `handler` too (nullptr: only counted); it must outlive the
+    // operator. Without a handler the per-row path is unchanged.
+    void set_late_row_handler(LateRowHandler *handler) { late_handler_ = handler; }
 
     void push(Batch &batch) override;
     void advance_watermark(int64_t watermark) override;
@@ -63,6 +69,7 @@ private:
     // Emits the window starting at `start` from its panes (the first is `first`).
     void emit_window(int64_t start, std::map<int64_t, std::unique_ptr<AggregateTable>>::iterator first);
     void emit_changes();
+    void keep_late(uint32_t row, int64_t watermark);
 
     JobMetrics &metrics_;
     WindowAssigner assigner_;
@@ -79,6 +86,9 @@ private:
     size_t pending_count_ = 0;
     std::vector<int64_t> touched_panes_;
     ResultBatchBuilder output_;
+    LateRowHandler *late_handler_ = nullptr;
+    std::vector<uint32_t> late_rows_;         // of the current batch, when late_handler_ is set
+    std::vector<int64_t> late_watermarks_;
 };
 
 }  // namespace weir
