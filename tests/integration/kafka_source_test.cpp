@@ -9,7 +9,15 @@
 #include <string>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+
 #include "kafka_test_cluster.h"
+#include "shell_command.h"
 #include "weir.h"
 
 namespace {
@@ -79,7 +87,7 @@ protected:
 
     void create_source(const std::string &name, const std::string &topic, const std::string &extra) {
         std::string sql = "CREATE SOURCE " + name +
-                          " (city TEXT, temp DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - 1h) WITH (connector = "
+                          " (city TEXT, temp DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - 10s) WITH (connector = "
                           "'kafka', brokers = '" + KafkaTestCluster::bootstrap() + "', topic = '" + topic +
                           "', stop = 'latest', format = 'json'" + extra + ");";
         ASSERT_EQ(weir_exec(db_, sql.c_str()), WEIR_OK) << weir_errmsg(db_);
@@ -89,7 +97,12 @@ protected:
     Notices notices_;
 };
 
-// Hand-made events over 3 partitions (out of order across them) and two malformed messages.
+// Hand-made events over 3 partitions and two malformed messages. Across partitions they are far out
+// of order (partition 2 reaches 14:14:59 while partition 1 still has 14:01): whichever partition is
+// read first, the others' rows are not late, because every partition is declared before data flows.
+// Within a partition they are out of order only inside a still-open window: with the 10 s watermark
+// delay, 14:06:30 after 14:09:59 (window [14:05, 14:10) closes at W >= 14:10) and 14:00:00 after
+// 14:03:00 still join their windows.
 void produce_hand_made(const std::string &topic) {
     KafkaTestCluster::create_topic(topic, 3);
     KafkaTestCluster::produce(topic, 0, {event("Warsaw", 1.0, "14:00:10"), event("Warsaw", 3.0, "14:04:59"),
@@ -97,9 +110,9 @@ void produce_hand_made(const std::string &topic) {
     KafkaTestCluster::produce(topic, 1, {event("Oslo", -1.0, "14:01:00"), event("Oslo", -3.0, "14:02:00"),
                                          event("Warsaw", 7.0, "14:09:59"), "{\"city\":\"Oslo\",\"temp\":",
                                          event("Oslo", 0.5, "14:06:30")});
-    KafkaTestCluster::produce(topic, 2, {event("Warsaw", 2.0, "14:03:00"), event("Oslo", -5.0, "14:14:59"),
+    KafkaTestCluster::produce(topic, 2, {event("Warsaw", 2.0, "14:03:00"), event("Warsaw", 4.0, "14:00:00"),
                                          "{\"city\":\"Oslo\",\"temp\":\"warm\",\"ts\":\"2025-01-15T14:01:00Z\"}",
-                                         event("Warsaw", 4.0, "14:00:00")});
+                                         event("Oslo", -5.0, "14:14:59")});
 }
 
 // Worked out by hand from produce_hand_made: city|window_start|n|avg|min|max.
@@ -123,6 +136,7 @@ TEST_F(KafkaSourceTest, TumblingWindowsAcrossThreePartitionsEqualHandComputedAns
     EXPECT_EQ(run_query(db_, kWindowQuery, &metrics), kHandMadeWindows);
     EXPECT_EQ(metrics.records_in, 11);
     EXPECT_EQ(metrics.bad_records, 2);
+    EXPECT_EQ(metrics.late_records, 0);
     std::vector<std::string> bad;
     for (const auto &line : notices_.lines) {
         if (line.find("malformed") != std::string::npos) bad.push_back(line);
@@ -148,13 +162,18 @@ TEST_F(KafkaSourceTest, ManyEventsMatchAnIndependentAggregation) {
     const char *cities[] = {"Warsaw", "Oslo", "Lisbon", "Rome"};
     std::map<std::string, std::pair<long, long>> expected;  // city|window_start -> (count, sum of temp)
     std::vector<std::string> partitions[3];
+    // Partition p covers 12:00 + 10p minutes onwards for 50 minutes (so the partitions are 10 and 20
+    // minutes apart: reading one ahead must not make the others late), each in time order up to a
+    // jitter of at most 5 s, within the 10 s watermark delay: no row is late.
     for (int i = 0; i < 3000; i++) {
+        int p = i % 3;
+        int j = i / 3;
         std::string city = cities[(i * 7) % 4];
         int temp = (i * 13) % 41 - 10;  // whole degrees keep the sums exact
-        int second = (i * 37) % 3000;   // 50 minutes, shuffled: within the 1h watermark delay
+        int second = 600 * p + 3 * j + (j * 5) % 9;  // 3 s apart, jitter 0..8 s: disorder at most 5 s
         char time[16];
         std::snprintf(time, sizeof time, "%02d:%02d:%02d", 12 + second / 3600, second / 60 % 60, second % 60);
-        partitions[i % 3].push_back(event(city, temp, time));
+        partitions[p].push_back(event(city, temp, time));
         int window_minute = (second / 300) * 5;
         char start[32];
         std::snprintf(start, sizeof start, "2025-01-15 %02d:%02d:00", 12 + window_minute / 60, window_minute % 60);
@@ -169,9 +188,12 @@ TEST_F(KafkaSourceTest, ManyEventsMatchAnIndependentAggregation) {
         want.push_back(entry.first + "|" + std::to_string(entry.second.first) + "|" + std::to_string(entry.second.second));
     }
     std::sort(want.begin(), want.end());
+    weir_metrics metrics{};
     EXPECT_EQ(run_query(db_, "SELECT city, window_start, count(*), CAST(sum(temp) AS BIGINT) FROM weather "
-                             "GROUP BY city, TUMBLE(ts, 5m);"),
+                             "GROUP BY city, TUMBLE(ts, 5m);", &metrics),
               want);
+    EXPECT_EQ(metrics.records_in, 3000);
+    EXPECT_EQ(metrics.late_records, 0);
 }
 
 TEST_F(KafkaSourceTest, MetadataColumnsRawFormatAndKafkaTimestamps) {
@@ -225,6 +247,76 @@ TEST_F(KafkaSourceTest, BrokersDownAtStartFailWithinBoundedTimeWithoutSecrets) {
         << error;
     EXPECT_EQ(error.find("do-not-print-me"), std::string::npos) << error;
     EXPECT_LT(seconds, 10.0);
+}
+
+// A loopback port nobody listens on (bound, then released).
+int unused_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t size = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &size) != 0) {
+        ADD_FAILURE() << "cannot find a free loopback port";
+    }
+    int port = ntohs(address.sin_port);
+    ::close(fd);
+    return port;
+}
+
+// The `weir` binary with an INSERT job whose brokers address has no listener: it keeps retrying for
+// connect_timeout (not failing on the first refused connection, not hanging), then exits 1 with a
+// clear message; the SASL password appears in neither stdout nor stderr.
+TEST(KafkaSourceCli, NoBrokerListeningIsAClearErrorAfterRetryingAndNeverPrintsThePassword) {
+    std::string brokers = "127.0.0.1:" + std::to_string(unused_port());
+    std::string password = "s3cret-Kafka-Passw0rd";
+    std::string sql = "CREATE SOURCE weather (city TEXT, temp DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - 10s) "
+                      "WITH (connector = 'kafka', brokers = '" + brokers + "', topic = 'weather', group_id = '" +
+                      KafkaTestCluster::fresh_topic("nobody") + "', connect_timeout = '3s', "
+                      "kafka.security.protocol = 'sasl_plaintext', kafka.sasl.mechanisms = 'PLAIN', "
+                      "kafka.sasl.username = 'weir', kafka.sasl.password = '" + password + "');"
+                      "CREATE SINK out WITH (connector = 'file', path = '/tmp/" +
+                      weir::ShellCommand::unique("weir_nobody") + ".json');"
+                      "INSERT INTO out SELECT city, avg(temp) FROM weather GROUP BY city, TUMBLE(ts, 5m);";
+    auto started = std::chrono::steady_clock::now();
+    weir::CommandResult result = weir::ShellCommand::run("timeout -s KILL 60 " + std::string(WEIR_BINARY) + " -c " +
+                                                         weir::ShellCommand::quote(sql));
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "weir exited %d after %.1f s: %s", result.status, seconds, result.err.c_str());
+    EXPECT_EQ(result.status, 1) << "a failed job exits 1 (not a crash, not killed by the timeout)\n" << result.err;
+    EXPECT_NE(result.err.find("cannot reach the Kafka brokers at " + brokers + " for source `weather` within 3s"),
+              std::string::npos)
+        << result.err;
+    EXPECT_GE(seconds, 2.5) << "gave up before connect_timeout: it does not retry";
+    EXPECT_LT(seconds, 20.0) << "no bounded failure";
+    EXPECT_EQ(result.out.find(password), std::string::npos) << result.out;
+    EXPECT_EQ(result.err.find(password), std::string::npos) << result.err;
+}
+
+// Brokers that come up while the source is still within connect_timeout are used: open() retries
+// (with backoff) instead of failing on the first attempt.
+TEST_F(KafkaSourceTest, BrokersComingUpWithinConnectTimeoutAreUsed) {
+    std::string topic = KafkaTestCluster::fresh_topic("late-brokers");
+    KafkaTestCluster::create_topic(topic, 1);
+    KafkaTestCluster::produce(topic, 0, {event("Oslo", 1.0, "14:00:00"), event("Oslo", 3.0, "14:01:00")});
+    KafkaTestCluster::set_brokers_down(true);
+    create_source("weather", topic, ", connect_timeout = '30s'");
+    std::thread bring_up([] {
+        std::this_thread::sleep_for(std::chrono::seconds(3));
+        KafkaTestCluster::set_brokers_down(false);
+    });
+    auto started = std::chrono::steady_clock::now();
+    std::string error;
+    auto rows = run_query(db_, "SELECT city, count(*), avg(temp) FROM weather GROUP BY city, TUMBLE(ts, 5m);", nullptr,
+                          &error);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    bring_up.join();
+    EXPECT_EQ(error, "");
+    EXPECT_EQ(rows, std::vector<std::string>({"Oslo|2|2"}));
+    EXPECT_GE(seconds, 2.5) << "the brokers were down for the first 3 s";
+    std::fprintf(stderr, "read after %.1f s\n", seconds);
 }
 
 }  // namespace
