@@ -46,6 +46,8 @@ static void test_lifecycle(void) {
     CHECK_STR(weir_column_text(stmt, 0), "r");
     CHECK_STR(weir_column_text(stmt, 1), "memory");
     CHECK_STR(weir_column_text(stmt, 2), "city TEXT, ts TIMESTAMP");
+    CHECK_INT(weir_step(stmt, 0), WEIR_ROW); /* the engine's built-in error stream */
+    CHECK_STR(weir_column_text(stmt, 0), "weir_errors");
     CHECK_INT(weir_step(stmt, 0), WEIR_DONE);
     CHECK_INT(weir_step(stmt, 0), WEIR_DONE); /* and again */
     CHECK(weir_column_text(stmt, 0) == NULL); /* no current row after the end */

@@ -41,6 +41,7 @@ TEST(CApi, StepAfterFinalizeIsMisuseNotCrash) {
     weir_stmt *stmt = nullptr;
     ASSERT_EQ(weir_prepare(db, "SHOW SOURCES;", &stmt), WEIR_OK);
     ASSERT_NE(stmt, nullptr);
+    EXPECT_EQ(weir_step(stmt, 0), WEIR_ROW);  // the built-in weir_errors
     EXPECT_EQ(weir_step(stmt, 0), WEIR_DONE);
     EXPECT_EQ(weir_finalize(stmt), WEIR_OK);
     EXPECT_EQ(weir_step(stmt, 0), WEIR_MISUSE);
@@ -63,6 +64,8 @@ TEST(CApi, PrepareTailWalksAScript) {
     ASSERT_EQ(weir_step(stmt, 0), WEIR_ROW);
     EXPECT_STREQ(weir_column_name(stmt, 0), "name");
     EXPECT_STREQ(weir_column_text(stmt, 0), "s");
+    ASSERT_EQ(weir_step(stmt, 0), WEIR_ROW);
+    EXPECT_STREQ(weir_column_text(stmt, 0), "weir_errors");
     EXPECT_EQ(weir_step(stmt, 0), WEIR_DONE);
     weir_finalize(stmt);
     weir_close(db);

@@ -43,8 +43,8 @@ TEST(ConnectorRegistryTest, UnknownConnector) {
 
 TEST(ConnectorRegistryTest, UnknownOptionListsValidOnesWithHint) {
     EXPECT_EQ(source_error("file", {{"pth", "x"}}),
-              "unknown option `pth` for connector 'file'; valid options: batch_size, delimiter, follow, format, "
-              "idle_timeout, max_future, on_error, path, timestamp_format; did you mean `path`?");
+              "unknown option `pth` for connector 'file'; valid options: batch_size, delimiter, dlq, follow, format, "
+              "idle_timeout, late, max_future, on_error, path, timestamp_format; did you mean `path`?");
     EXPECT_NE(sink_error("sqlite", {{"path", "x"}, {"tabel", "t"}}).find("did you mean `table`?"), std::string::npos);
 }
 
@@ -52,7 +52,7 @@ TEST(ConnectorRegistryTest, BadValuesAndMissingOptions) {
     EXPECT_EQ(source_error("file", {{"path", "x"}, {"format", "xml"}}), "format must be 'json' or 'csv', got 'xml'");
     EXPECT_EQ(source_error("file", {}), "connector 'file' needs option `path`");
     EXPECT_EQ(source_error("file", {{"path", "x"}, {"on_error", "ignore"}}),
-              "on_error must be 'skip' or 'fail', got 'ignore'");
+              "on_error must be 'skip', 'fail', or 'dlq', got 'ignore'");
     EXPECT_EQ(source_error("file", {{"path", "x"}, {"batch_size", "0"}}),
               "batch_size must be an integer from 1 to 1000000, got '0'");
     EXPECT_EQ(source_error("memory", {{"timestamp_format", "epoch"}}),
@@ -78,8 +78,8 @@ TEST(ConnectorRegistryTest, Boundedness) {
 TEST(ConnectorRegistryTest, OptionNamesForCompletion) {
     const auto &registry = ConnectorRegistry::instance();
     EXPECT_EQ(registry.source_option_names("memory"),
-              (std::vector<std::string>{"batch_size", "format", "idle_timeout", "max_buffered", "max_future",
-                                        "on_error", "timestamp_format"}));
+              (std::vector<std::string>{"batch_size", "dlq", "format", "idle_timeout", "late", "max_buffered",
+                                        "max_future", "on_error", "timestamp_format"}));
     EXPECT_EQ(registry.sink_option_names("blackhole"), (std::vector<std::string>{"format", "key"}));
     EXPECT_TRUE(registry.source_option_names("nope").empty());
 }

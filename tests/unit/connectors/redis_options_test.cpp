@@ -94,7 +94,7 @@ TEST(RedisOptionsTest, SourceErrors) {
     EXPECT_EQ(source_error({{"url", "redis://h"}, {"stream", "s"}, {"claim_idle", "soon"}}),
               "claim_idle must be a duration such as '500ms', '10s' or '5m', got 'soon'");
     EXPECT_EQ(source_error({{"url", "redis://h"}, {"stream", "s"}, {"on_error", "ignore"}}),
-              "on_error must be 'skip' or 'fail', got 'ignore'");
+              "on_error must be 'skip', 'fail', or 'dlq', got 'ignore'");
     std::string unknown = source_error({{"url", "redis://h"}, {"stream", "s"}, {"consumr", "c"}});
     EXPECT_NE(unknown.find("unknown option `consumr` for connector 'redis'"), std::string::npos) << unknown;
     EXPECT_NE(unknown.find("did you mean `consumer`?"), std::string::npos) << unknown;
