@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Nexmark-style benchmark: builds weir (Release), generates the data, runs every query on weir and peers, prints a table.
 # Usage: bench/run.sh [nexmark events, default 2000000] | bench/run.sh --connectors [kafka redis postgres s3]
+#        | bench/run.sh --latency [options] | bench/run.sh --soak [seconds]
 # Environment: WEIR_BENCH_DIR (data and results, default /tmp/weir-bench), WEIR_BENCH_BUILD (build dir,
 # default build-perf), WEIR_BENCH_REPEAT (runs per weir/DuckDB cell, best CPU time kept, default 3),
 # WEIR_BENCH_PEERS (default "duckdb pandas"), WEIR_BENCH_QUERIES (default every query), WEIR_BENCH_JOBS
@@ -12,6 +13,20 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" = --connectors ]; then
   shift
   exec bash "$root/bench/connectors.sh" "$@"
+fi
+# bench/run.sh --latency [weir_bench_latency options]: window emission latency (p50/p99/max ms per rate and
+# watermark delay, ~20 s per case); bench/run.sh --soak [seconds, default 600]: the flat-memory soak
+# (bench/soak.sh). Same build dir knobs; neither runs by default.
+if [ "${1:-}" = --latency ]; then
+  shift
+  build=${WEIR_BENCH_BUILD:-$root/build-perf}
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$build" --target weir_bench_latency -j"${WEIR_BENCH_JOBS:-1}" >/dev/null
+  exec "$build/bench/weir_bench_latency" "$@"
+fi
+if [ "${1:-}" = --soak ]; then
+  shift
+  exec bash "$root/bench/soak.sh" "$@"
 fi
 events=${1:-2000000}
 weather_events=$((events / 2))
