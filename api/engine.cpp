@@ -2,6 +2,7 @@
 #include "api/engine.h"
 
 #include <chrono>
+#include <filesystem>
 
 #include "api/job_factory.h"
 #include "api/materialized_cursor.h"
@@ -70,6 +71,29 @@ Engine::Engine(std::string state_path) : state_path_(state_path == ":memory:" ? 
     // Opening the store once checks the directory and the file's format now, not at the first job.
     if (!state_path_.empty()) CheckpointStore probe(state_path_);
     create_error_stream();
+    create_job_log();
+}
+
+void Engine::create_job_log() {
+    if (state_path_.empty()) return;
+    // The audit log CheckpointStore keeps, read back through the sqlite source (bounded).
+    SourceEntry entry;
+    entry.name = "weir_job_runs";
+    for (auto [name, type] : std::initializer_list<std::pair<const char *, TypeId>>{
+             {"run", TypeId::BigInt},         {"job", TypeId::Text},        {"started_at", TypeId::Timestamp},
+             {"ended_at", TypeId::Timestamp}, {"status", TypeId::Text},     {"records_in", TypeId::BigInt},
+             {"records_out", TypeId::BigInt}, {"late", TypeId::BigInt},     {"bad", TypeId::BigInt},
+             {"resumed_from", TypeId::BigInt}, {"last_error", TypeId::Text}}) {
+        entry.columns.add(name, type);
+    }
+    entry.connector = "sqlite";
+    entry.options["path"] = (std::filesystem::path(state_path_) / CheckpointStore::kFileName).string();
+    entry.options["table"] = "weir_job_runs";
+    entry.options["order_by"] = "run";
+    entry.sql = "CREATE SOURCE weir_job_runs (run BIGINT, job TEXT, started_at TIMESTAMP, ended_at TIMESTAMP, status "
+                "TEXT, records_in BIGINT, records_out BIGINT, late BIGINT, bad BIGINT, resumed_from BIGINT, last_error "
+                "TEXT) WITH (connector = 'sqlite', table = 'weir_job_runs')";
+    catalog_.add_source(entry);
 }
 
 void Engine::create_error_stream() {
@@ -396,6 +420,7 @@ std::unique_ptr<Cursor> Engine::show(const ShowStmt &statement) {
         schema.add("watermark", TypeId::Timestamp);
         schema.add("lag", TypeId::Interval);
         schema.add("state_groups", TypeId::BigInt);
+        schema.add("checkpoint", TypeId::BigInt);
         schema.add("error", TypeId::Text);
         int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
@@ -410,6 +435,7 @@ std::unique_ptr<Cursor> Engine::show(const ShowStmt &statement) {
                             Value::bigint(job.records_in), Value::bigint(job.records_out),
                             Value::bigint(job.late_records), Value::bigint(job.bad_records), watermark, lag,
                             Value::bigint(job.state_groups),
+                            job.checkpoint > 0 ? Value::bigint(job.checkpoint) : Value::null(TypeId::BigInt),
                             job.error.empty() ? Value::null(TypeId::Text) : Value::text(job.error)});
         }
         return std::make_unique<MaterializedCursor>(std::move(schema), std::move(rows));

@@ -77,6 +77,8 @@ private:
     std::unique_ptr<Cursor> explain(const ExplainStmt &statement);
     std::shared_ptr<MemoryChannel> channel(const std::string &source);
     void create_error_stream();
+    // With a state directory: the bounded source weir_job_runs over the job audit log.
+    void create_job_log();
     // Looks up the sinks named by the scan's options dlq and late (WeirError(Catalog) naming a
     // missing one) and wires the job's bad records to weir_errors.
     void add_side_outputs(const PlanNode &scan, JobContext &context);

@@ -105,6 +105,7 @@ std::vector<JobInfo> JobManager::list() const {
         info.bad_records = job.metrics->bad_records.load();
         info.watermark = job.metrics->watermark.load();
         info.state_groups = job.metrics->state_groups.load();
+        info.checkpoint = job.metrics->last_checkpoint.load();
         info.seconds = std::chrono::duration<double>(now - job.started).count();
         if (job.driver->state() == JobState::Failed) info.error = job.driver->error();
         out.push_back(std::move(info));

@@ -24,6 +24,7 @@ struct JobInfo {
     int64_t bad_records = 0;
     int64_t watermark = 0;  // kWatermarkMin before any data
     int64_t state_groups = 0;
+    int64_t checkpoint = 0;  // the newest durable checkpoint id (0: none, or no state directory)
     double seconds = 0;     // since start
     std::string error;
 };

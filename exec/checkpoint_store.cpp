@@ -100,7 +100,7 @@ CheckpointStore::CheckpointStore(const std::string &directory, int keep) : keep_
          "NOT NULL, definition TEXT NOT NULL, positions BLOB NOT NULL, state BLOB NOT NULL, checksum INTEGER NOT "
          "NULL, PRIMARY KEY (job, id))");
     exec("CREATE TABLE IF NOT EXISTS weir_job_runs (run INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, "
-         "started_at INTEGER NOT NULL, ended_at INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL, records_in INTEGER "
+         "started_at INTEGER NOT NULL, ended_at INTEGER, status TEXT NOT NULL, records_in INTEGER "
          "NOT NULL DEFAULT 0, records_out INTEGER NOT NULL DEFAULT 0, late INTEGER NOT NULL DEFAULT 0, bad INTEGER "
          "NOT NULL DEFAULT 0, resumed_from INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')");
 }
@@ -199,10 +199,11 @@ int64_t CheckpointStore::begin_run(const std::string &job, int64_t resumed_from)
 void CheckpointStore::end_run(const Run &run) {
     Query query(db_,
                 "UPDATE weir_job_runs SET ended_at = ?, status = ?, records_in = ?, records_out = ?, late = ?, bad = "
-                "?, last_error = ? WHERE run = ?");
+                "?, last_error = ?, resumed_from = ? WHERE run = ?");
     if (!query.ok()) fail("the job log cannot be written");
     query.bind(1, run.ended_at ? run.ended_at : now_micros()).bind(2, run.status).bind(3, run.records_in);
-    query.bind(4, run.records_out).bind(5, run.late).bind(6, run.bad).bind(7, run.last_error).bind(8, run.run);
+    query.bind(4, run.records_out).bind(5, run.late).bind(6, run.bad).bind(7, run.last_error).bind(8, run.resumed_from);
+    query.bind(9, run.run);
     if (query.step() != SQLITE_DONE) fail("the job log cannot be written");
 }
 

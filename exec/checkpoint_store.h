@@ -57,7 +57,7 @@ public:
         int64_t run = 0;  // row id
         std::string job;
         int64_t started_at = 0;
-        int64_t ended_at = 0;  // 0 while running
+        int64_t ended_at = 0;  // 0 while running (NULL in the table)
         std::string status;    // running, finished, stopped, failed
         int64_t records_in = 0, records_out = 0, late = 0, bad = 0;
         int64_t resumed_from = 0;  // checkpoint id the run resumed from (0 = fresh)
@@ -65,6 +65,7 @@ public:
     };
     // Inserts a row with status 'running' and returns its id.
     int64_t begin_run(const std::string &job, int64_t resumed_from);
+    // Sets ended_at (now unless given), status, the counters, resumed_from and last_error of row run.run.
     void end_run(const Run &run);
     std::vector<Run> runs(const std::string &job = "");
 

@@ -35,6 +35,7 @@ void JobCheckpointer::notice(const std::string &message) const {
 
 void JobCheckpointer::open_and_recover() {
     store_ = std::make_unique<CheckpointStore>(settings_.directory);
+    run_ = store_->begin_run(job_, 0);  // logged even when the recovery below fails
     source_.enable_checkpoints();
     sink_.enable_checkpoints();
     sink_.open();
@@ -62,7 +63,6 @@ void JobCheckpointer::open_and_recover() {
     resumed_from_ = resumed;
     metrics_.last_checkpoint.store(resumed, std::memory_order_relaxed);
     source_.open();
-    run_ = store_->begin_run(job_, resumed);
     last_taken_ = std::chrono::steady_clock::now();
 }
 
@@ -156,6 +156,7 @@ void JobCheckpointer::finish_run(const std::string &status, const std::string &e
     run.records_out = metrics_.records_out.load();
     run.late = metrics_.late_records.load();
     run.bad = metrics_.bad_records.load();
+    run.resumed_from = resumed_from_;
     run.last_error = error;
     store_->end_run(run);
 }

@@ -1,0 +1,104 @@
+// Checkpoints through the C API: weir_open(dir) resumes jobs, SHOW JOBS' checkpoint column,
+// weir_job_runs, CREATE JOB ... WITH (checkpoint_interval), weir_set_option errors.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "weir.h"
+
+namespace {
+
+class CheckpointApiTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("weir-cpapi-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+        std::filesystem::create_directories(dir_);
+        std::ofstream out(path("in.jsonl"));
+        for (int i = 0; i < 40; ++i) {
+            out << "{\"city\":\"" << (i % 2 ? "A" : "B") << "\",\"ts\":\"2025-01-15T14:00:" << (i < 10 ? "0" : "")
+                << i << "Z\"}\n";
+        }
+    }
+    void TearDown() override {
+        weir_close(db_);
+        std::filesystem::remove_all(dir_);
+    }
+    std::string path(const std::string &name) const { return (dir_ / name).string(); }
+    void open() {
+        weir_close(db_);
+        db_ = nullptr;
+        ASSERT_EQ(weir_open(path("state").c_str(), &db_), WEIR_OK) << weir_errmsg(db_);
+    }
+    void exec(const std::string &sql) { ASSERT_EQ(weir_exec(db_, sql.c_str()), WEIR_OK) << weir_errmsg(db_) << "\n" << sql; }
+    void run_pipeline() {
+        exec("CREATE SOURCE r (city TEXT, ts TIMESTAMP) WITH (connector = 'file', path = '" + path("in.jsonl") + "')");
+        exec("CREATE SINK out WITH (connector = 'sqlite', path = '" + path("out.db") + "', table = 'out')");
+        exec("CREATE JOB counts WITH (checkpoint_interval = '0') AS INSERT INTO out SELECT city, window_start, "
+             "count(*) AS n FROM r GROUP BY city, TUMBLE(ts, 10s)");
+        ASSERT_EQ(weir_wait_jobs(db_, 30000), WEIR_DONE) << weir_errmsg(db_);
+    }
+    // Every row of a bounded SELECT/SHOW, columns joined with '|'.
+    std::vector<std::string> rows(const std::string &sql) {
+        weir_stmt *stmt = nullptr;
+        EXPECT_EQ(weir_prepare(db_, sql.c_str(), &stmt), WEIR_OK) << weir_errmsg(db_);
+        std::vector<std::string> out;
+        int rc;
+        while ((rc = weir_step(stmt, 10000)) == WEIR_ROW) {
+            std::string row;
+            for (int c = 0; c < weir_column_count(stmt); c++) {
+                const char *text = weir_column_text(stmt, c);
+                row += (c ? "|" : "") + std::string(text ? text : "NULL");
+            }
+            out.push_back(row);
+        }
+        EXPECT_EQ(rc, WEIR_DONE) << weir_errmsg(db_);
+        weir_finalize(stmt);
+        return out;
+    }
+
+    std::filesystem::path dir_;
+    weir_db *db_ = nullptr;
+};
+
+TEST_F(CheckpointApiTest, AReopenedEngineResumesItsJobAndLogsBothRuns) {
+    open();
+    run_pipeline();
+    // interval 0: one checkpoint, at the end of the input.
+    std::vector<std::string> jobs = rows("SHOW JOBS");
+    ASSERT_EQ(jobs.size(), 1u);
+    EXPECT_EQ(jobs[0].substr(0, jobs[0].find('|')), "counts");
+    EXPECT_NE(jobs[0].find("|0|1|NULL"), std::string::npos) << jobs[0];  // state_groups 0, checkpoint 1, no error
+    open();
+    run_pipeline();
+    EXPECT_EQ(rows("SELECT job, status, records_in, records_out, resumed_from FROM weir_job_runs"),
+              (std::vector<std::string>{"counts|finished|40|8|0", "counts|finished|0|0|1"}));
+}
+
+TEST_F(CheckpointApiTest, TheCheckpointIntervalOptionIsChecked) {
+    open();
+    EXPECT_EQ(weir_set_option(db_, "checkpoint_interval", "2s"), WEIR_OK);
+    EXPECT_EQ(weir_set_option(db_, "checkpoint_interval", "0"), WEIR_OK);
+    EXPECT_EQ(weir_set_option(db_, "checkpoint_interval", "soon"), WEIR_MISUSE);
+    EXPECT_NE(std::string(weir_errmsg(db_)).find("checkpoint_interval must be a duration"), std::string::npos);
+    EXPECT_EQ(weir_set_option(db_, "checkpoint_intreval", "1s"), WEIR_MISUSE);
+    EXPECT_NE(std::string(weir_errmsg(db_)).find("unknown engine option"), std::string::npos);
+    EXPECT_EQ(weir_set_option(db_, nullptr, "1s"), WEIR_MISUSE);
+    exec("CREATE SOURCE r (city TEXT, ts TIMESTAMP) WITH (connector = 'file', path = '" + path("in.jsonl") + "')");
+    exec("CREATE SINK out WITH (connector = 'sqlite', path = '" + path("out.db") + "', table = 'out')");
+    EXPECT_EQ(weir_exec(db_, "CREATE JOB j WITH (interval = '1s') AS INSERT INTO out SELECT city FROM r"), WEIR_ERROR);
+    EXPECT_NE(std::string(weir_errmsg(db_)).find("unknown job option 'interval'"), std::string::npos) << weir_errmsg(db_);
+}
+
+TEST_F(CheckpointApiTest, AStateDirectoryThatCannotBeCreatedFailsAtOpen) {
+    std::ofstream(path("blocker")) << "a file, not a directory";
+    EXPECT_EQ(weir_open((path("blocker") + "/state").c_str(), &db_), WEIR_ERROR);
+    EXPECT_NE(std::string(weir_errmsg(db_)).find("cannot create the state directory"), std::string::npos)
+        << weir_errmsg(db_);
+}
+
+}  // namespace
