@@ -268,13 +268,19 @@ void GeneratorSource::fill_column(size_t output, size_t kind, Batch &out, size_t
     }
 }
 
+double GeneratorSource::wake_after(uint64_t pending, size_t batch_size, double rate) {
+    // The next event is due at `next`; a full batch at `fuller`. Wait for the full batch only when it
+    // comes within kPartialBatchWait (it used to be 50ms: every window then reached the host up to 50ms
+    // after its watermark could pass, see bench/latency.cpp).
+    double next = static_cast<double>(pending) / rate;
+    double fuller = static_cast<double>(pending + batch_size - 1) / rate;
+    return std::max(next, std::min(fuller, next + kPartialBatchWait));
+}
+
 void GeneratorSource::wait_for_data(int timeout_ms) {
     if (rate_ <= 0 || timeout_ms <= 0) return;
     if (bounded_ && emitted_ >= count_) return;
-    // Sleep until the next event is due, or until a fuller batch is due when that is soon (≤ 50ms).
-    double next = static_cast<double>(emitted_ - first_event_) / rate_;
-    double fuller = static_cast<double>(emitted_ - first_event_ + batch_size_ - 1) / rate_;
-    double target = std::max(next, std::min(fuller, next + 0.05));
+    double target = wake_after(emitted_ - first_event_, batch_size_, rate_);
     auto wake = wall_start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                   std::chrono::duration<double>(target));
     auto limit = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);

@@ -154,6 +154,23 @@ TEST(GeneratorSourceTest, RateLimitsByReturningIdle) {
     EXPECT_GT(seconds, 0.07);  // 19 more events at 200/s take ~95ms
 }
 
+TEST(GeneratorSourceTest, PartialBatchWaitsAtMostFiveMillisecondsForMoreRows) {
+    // The next event (pending / rate) plus at most 5ms for a fuller batch, or the full batch when sooner.
+    EXPECT_DOUBLE_EQ(GeneratorSource::wake_after(100, 2048, 2000), 0.05 + 0.005);
+    EXPECT_DOUBLE_EQ(GeneratorSource::wake_after(3, 2048, 10), 0.3 + 0.005);
+    EXPECT_DOUBLE_EQ(GeneratorSource::wake_after(100, 2048, 1e6), (100 + 2047) / 1e6);
+    EXPECT_DOUBLE_EQ(GeneratorSource::wake_after(7, 1, 2000), 7 / 2000.0);
+    // At 2000 events/s, 400 events (0.2s) arrive in many small batches, not in 50ms lumps of 100.
+    auto options = kBase;
+    options["rate"] = "2000";
+    options["count"] = "400";
+    GeneratorSource source(generator_spec(all_columns(), options));
+    source.open();
+    size_t batches = 0;
+    EXPECT_EQ(dump(source, &batches).size(), 400u);
+    EXPECT_GE(batches, 8u);
+}
+
 TEST(GeneratorSourceTest, ValidationOfColumnsAndOptions) {
     try {
         GeneratorSource::validate(OptionReader("generator", {}), Schema({{"tmp", TypeId::Double}}));
