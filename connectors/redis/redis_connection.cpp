@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <thread>
 
 #include "common/weir_error.h"
@@ -30,9 +31,154 @@ std::string upper(std::string text) {
 
 }  // namespace
 
-void RedisConnection::ReplyDeleter::operator()(redisReply *reply) const {
-    if (reply) freeReplyObject(reply);
+// Memory for one reply tree: blocks of growing size, kept when the arena is reused.
+struct ReplyArena {
+    static constexpr size_t kFirstBlock = 4096;
+    static constexpr size_t kLargestBlock = 1 << 20;
+
+    // 8-aligned; at least `readable_after` bytes of the block follow the allocation.
+    char *allocate(size_t bytes, size_t readable_after) {
+        bytes = (bytes + 7) & ~static_cast<size_t>(7);
+        while (true) {
+            if (block < blocks.size()) {
+                Block &current = blocks[block];
+                if (used + bytes + readable_after <= current.size) {
+                    char *at = current.data.get() + used;
+                    used += bytes;
+                    return at;
+                }
+                if (block + 1 < blocks.size()) {
+                    block++;
+                    used = 0;
+                    continue;
+                }
+            }
+            size_t size = blocks.empty() ? kFirstBlock : std::min(blocks.back().size * 2, kLargestBlock);
+            size = std::max(size, bytes + readable_after);
+            blocks.push_back(Block{std::unique_ptr<char[]>(new char[size]), size});
+            capacity += size;
+            block = blocks.size() - 1;
+            used = 0;
+        }
+    }
+
+    struct Block {
+        std::unique_ptr<char[]> data;
+        size_t size = 0;
+    };
+    std::vector<Block> blocks;
+    size_t block = 0;
+    size_t used = 0;
+    size_t capacity = 0;
+    std::shared_ptr<ReplyArenaPool> pool;  // set while a reply lives in the arena
+};
+
+// Arenas of released replies, for the next replies of the connection.
+struct ReplyArenaPool : std::enable_shared_from_this<ReplyArenaPool> {
+    static constexpr size_t kPooled = 4;
+    static constexpr size_t kLargestPooled = size_t(32) << 20;
+
+    ReplyArena *take() {
+        ReplyArena *arena;
+        if (free.empty()) {
+            arena = new ReplyArena();
+        } else {
+            arena = free.back().release();
+            free.pop_back();
+        }
+        arena->block = 0;
+        arena->used = 0;
+        arena->pool = shared_from_this();
+        return arena;
+    }
+
+    static void release(ReplyArena *arena) {
+        std::shared_ptr<ReplyArenaPool> pool = std::move(arena->pool);
+        if (pool && pool->free.size() < kPooled && arena->capacity <= kLargestPooled) {
+            pool->free.emplace_back(arena);
+        } else {
+            delete arena;
+        }
+    }
+
+    std::vector<std::unique_ptr<ReplyArena>> free;
+};
+
+namespace {
+
+// The top of a reply tree: the first object allocated in its arena.
+struct ArenaReply {
+    redisReply reply;
+    ReplyArena *arena;
+};
+
+// Creates an object of the reader's current task in the arena of its tree (a new arena for a top-level
+// reply) and links it into its parent array, as hiredis' own functions do.
+redisReply *create_object(const redisReadTask *task, int type, ReplyArena *&arena) {
+    redisReply *object;
+    if (task->parent == nullptr) {
+        arena = static_cast<ReplyArenaPool *>(task->privdata)->take();
+        auto *top = reinterpret_cast<ArenaReply *>(arena->allocate(sizeof(ArenaReply), 0));
+        top->arena = arena;
+        object = &top->reply;
+    } else {
+        const redisReadTask *root = task->parent;
+        while (root->parent != nullptr) root = root->parent;
+        arena = reinterpret_cast<ArenaReply *>(root->obj)->arena;
+        object = reinterpret_cast<redisReply *>(arena->allocate(sizeof(redisReply), 0));
+        auto *parent = static_cast<redisReply *>(task->parent->obj);
+        parent->element[task->idx] = object;
+    }
+    std::memset(static_cast<void *>(object), 0, sizeof(redisReply));
+    object->type = type;
+    return object;
 }
+
+void *create_string(const redisReadTask *task, char *text, size_t length) {
+    ReplyArena *arena = nullptr;
+    redisReply *object = create_object(task, task->type, arena);
+    char *copy = arena->allocate(length + 1, RedisConnection::kReadableAfterString);
+    std::memcpy(copy, text, length);
+    copy[length] = '\0';
+    object->str = copy;
+    object->len = length;
+    return object;
+}
+
+void *create_array(const redisReadTask *task, int elements) {
+    ReplyArena *arena = nullptr;
+    redisReply *object = create_object(task, REDIS_REPLY_ARRAY, arena);
+    if (elements > 0) {
+        size_t bytes = static_cast<size_t>(elements) * sizeof(redisReply *);
+        object->element = reinterpret_cast<redisReply **>(arena->allocate(bytes, 0));
+        std::memset(static_cast<void *>(object->element), 0, bytes);
+    }
+    object->elements = static_cast<size_t>(elements);
+    return object;
+}
+
+void *create_integer(const redisReadTask *task, long long value) {
+    ReplyArena *arena = nullptr;
+    redisReply *object = create_object(task, REDIS_REPLY_INTEGER, arena);
+    object->integer = value;
+    return object;
+}
+
+void *create_nil(const redisReadTask *task) {
+    ReplyArena *arena = nullptr;
+    return create_object(task, REDIS_REPLY_NIL, arena);
+}
+
+// hiredis calls it for the top of a reply it abandons.
+void free_object(void *reply) {
+    if (reply) ReplyArenaPool::release(reinterpret_cast<ArenaReply *>(reply)->arena);
+}
+
+redisReplyObjectFunctions arena_functions = {create_string, create_array, create_integer, create_nil, free_object};
+
+}  // namespace
+
+void RedisConnection::ReplyDeleter::operator()(redisReply *reply) const { free_object(reply); }
 
 RedisConnection::RedisConnection(const RedisUrl &url, int timeout_ms, std::string purpose)
     : address_(url.redacted()), purpose_(std::move(purpose)) {
@@ -44,6 +190,10 @@ RedisConnection::RedisConnection(const RedisUrl &url, int timeout_ms, std::strin
     try {
         if (context_->err) fail("connect");
         set_timeout(timeout_ms);
+        arenas_ = std::make_shared<ReplyArenaPool>();
+        context_->reader->fn = &arena_functions;
+        context_->reader->privdata = arenas_.get();
+        context_->reader->maxbuf = 0;  // keep the read buffer instead of regrowing it for every large reply
     } catch (...) {
         redisFree(context_);
         context_ = nullptr;
@@ -125,6 +275,27 @@ void RedisConnection::append(const std::vector<std::string> &args) {
     if (redisAppendCommandArgv(context_, static_cast<int>(argv_.size()), argv_.data(), lengths_.data()) != REDIS_OK) {
         fail(args.empty() ? "a command" : upper(args[0]));
     }
+}
+
+void RedisConnection::append(const std::string_view *args, size_t count) {
+    argv_.clear();
+    lengths_.clear();
+    for (size_t i = 0; i < count; i++) {
+        argv_.push_back(args[i].data());
+        lengths_.push_back(args[i].size());
+    }
+    if (redisAppendCommandArgv(context_, static_cast<int>(argv_.size()), argv_.data(), lengths_.data()) != REDIS_OK) {
+        fail(count == 0 ? "a command" : upper(std::string(args[0])));
+    }
+}
+
+RedisConnection::Reply RedisConnection::read_checked(const char *name) {
+    Reply reply = read_reply();
+    if (reply->type == REDIS_REPLY_ERROR) {
+        throw WeirError(ErrorKind::Io, "Redis refused " + upper(name) + " for " + purpose_ + " at " + address_ + ": " +
+                                           error_text(*reply));
+    }
+    return reply;
 }
 
 RedisConnection::Reply RedisConnection::read_reply() {

@@ -1,9 +1,11 @@
 // One connection to a Redis server through hiredis: connect with a timeout, AUTH, SELECT, commands.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connectors/redis/redis_url.h"
@@ -13,16 +15,23 @@ struct redisReply;
 
 namespace weir {
 
+struct ReplyArenaPool;
+
 // Contract: every method throws WeirError(ErrorKind::Io) with one sentence naming the redacted
 // address (never the password) when the connection fails, times out or is closed by the server; a
 // connection that failed once is unusable (create a new one). Error replies are returned as replies
 // by command()/read_reply() and thrown by checked(). Not thread-safe.
+// Replies are ordinary redisReply trees, but each one is built in a reused memory arena of the
+// connection (no malloc per element, one release per reply); a Reply may outlive its connection. Every
+// string in a reply is followed by at least kReadableAfterString readable bytes (simdjson's padding),
+// so its text can be parsed in place.
 class RedisConnection {
 public:
     struct ReplyDeleter {
         void operator()(redisReply *reply) const;
     };
     using Reply = std::unique_ptr<redisReply, ReplyDeleter>;
+    static constexpr size_t kReadableAfterString = 64;
 
     // Connects within `timeout_ms` (also the limit for each reply afterwards), retrying a refused or
     // timed-out connection with growing pauses (100 ms doubling up to 2 s) for up to `retry_for_us`,
@@ -44,7 +53,10 @@ public:
     // Pipelining: queue commands with append(), send them and read their replies in order with
     // read_reply() (one call per appended command).
     void append(const std::vector<std::string> &args);
+    void append(const std::string_view *args, size_t count);
     Reply read_reply();
+    // read_reply(), with an error reply thrown as by checked() (`name`: the command's name).
+    Reply read_checked(const char *name);
     // Changes the per-reply timeout (e.g. longer than an XREADGROUP BLOCK).
     void set_timeout(int timeout_ms);
 
@@ -57,6 +69,7 @@ private:
     [[noreturn]] void fail(const std::string &doing);
 
     redisContext *context_ = nullptr;
+    std::shared_ptr<ReplyArenaPool> arenas_;
     std::string address_;  // redacted
     std::string purpose_;
     std::vector<const char *> argv_;

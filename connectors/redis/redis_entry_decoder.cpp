@@ -19,8 +19,9 @@ bool equals_lower(std::string_view text, const std::string &lower) {
     return true;
 }
 
-// Parses "ms-seq" (or "ms"); false when it is not an id.
-bool parse_id(std::string_view id, uint64_t &ms, uint64_t &seq) {
+}  // namespace
+
+bool RedisEntryDecoder::parse_id(std::string_view id, uint64_t &ms, uint64_t &seq) {
     ms = 0;
     seq = 0;
     size_t dash = id.find('-');
@@ -37,8 +38,6 @@ bool parse_id(std::string_view id, uint64_t &ms, uint64_t &seq) {
     }
     return true;
 }
-
-}  // namespace
 
 RedisEntryDecoder::RedisEntryDecoder(Schema output, Format format, TimestampFormat timestamp_format,
                                      std::optional<size_t> event_time, std::optional<size_t> id_time_column)
@@ -69,7 +68,7 @@ void RedisEntryDecoder::begin_batch(Batch &out, size_t capacity) const {
 }
 
 bool RedisEntryDecoder::decode(std::string_view id, const std::string_view *fields, size_t count, Batch &out,
-                               size_t row, std::string &reason) {
+                               size_t row, std::string &reason, size_t readable_after) {
     if (count == 0) {
         reason = "the entry has no fields (deleted while pending?)";
         return false;
@@ -88,7 +87,7 @@ bool RedisEntryDecoder::decode(std::string_view id, const std::string_view *fiel
             reason = "the entry has no field `payload` or `json` holding a JSON document";
             return false;
         }
-        if (!json_->decode(*document, out, row, reason)) return false;
+        if (!json_->decode(*document, out, row, reason, readable_after)) return false;
     } else if (!decode_fields(fields, count, out, row, reason)) {
         return false;
     }

@@ -33,12 +33,15 @@ public:
     // As JsonLineDecoder::begin_batch.
     void begin_batch(Batch &out, size_t capacity) const;
     // Decodes entry `id` whose fields are fields[0..count) as name, value, name, value... into row
-    // `row`. Returns false and sets `reason` when malformed.
+    // `row`. Returns false and sets `reason` when malformed. `readable_after`: bytes readable after the
+    // end of every field value (a JSON document is parsed in place when that is enough padding).
     bool decode(std::string_view id, const std::string_view *fields, size_t count, Batch &out, size_t row,
-                std::string &reason);
+                std::string &reason, size_t readable_after = 0);
 
     // The milliseconds part of an entry id "1700000000000-0", or nullopt when it is not an id.
     static std::optional<int64_t> id_millis(std::string_view id);
+    // Parses "ms-seq" (or "ms", seq 0); false when it is not an id.
+    static bool parse_id(std::string_view id, uint64_t &ms, uint64_t &seq);
     // Compares two entry ids numerically ("10-0" > "9-5"); ids that do not parse compare as 0-0.
     static int compare_ids(std::string_view a, std::string_view b);
 

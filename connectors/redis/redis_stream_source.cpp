@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 #include <exception>
 #include <thread>
 
@@ -15,6 +16,8 @@ namespace weir {
 namespace {
 
 constexpr size_t kAckPage = 1000;
+constexpr size_t kAckIds = 4096;    // ids per XACK command
+constexpr size_t kAckWindow = 16;   // XACK commands sent before their replies are read
 
 Schema projected(const SourceSpec &spec) {
     Schema schema;
@@ -92,7 +95,8 @@ void RedisStreamSource::prepare_stream(Stream &stream) {
     if (!config_.bounded) return;
     auto last = connection_->checked({"XREVRANGE", stream.name, "+", "-", "COUNT", "1"});
     if (is_array(last.get()) && last->elements > 0 && is_array(last->element[0]) && last->element[0]->elements > 0) {
-        stream.end_id = text_of(last->element[0]->element[0]);
+        EntryId end;
+        if (RedisEntryDecoder::parse_id(view_of(last->element[0]->element[0]), end.ms, end.seq)) stream.end_id = end;
     }
 }
 
@@ -154,33 +158,38 @@ void RedisStreamSource::read(int block_ms) {
 void RedisStreamSource::take_entries(size_t stream_index, const std::shared_ptr<RedisConnection::Reply> &reply,
                                      const redisReply *entries, bool own_pending) {
     Stream &stream = streams_[stream_index];
-    size_t end = entries->elements;
-    if (config_.bounded) {
-        if (!stream.end_id) {
-            end = 0;
-        } else {
-            for (size_t k = 0; k < entries->elements; k++) {
-                const redisReply *entry = entries->element[k];
-                if (!is_array(entry) || entry->elements == 0) continue;
-                if (RedisEntryDecoder::compare_ids(view_of(entry->element[0]), *stream.end_id) > 0) {
-                    end = k;  // later entries stay pending for a later run
-                    if (stream.phase == Phase::New) stream.phase = Phase::Done;
-                    break;
-                }
-            }
-        }
+    size_t count = entries->elements;
+    // Every entry received is now pending for this consumer (also the ones not emitted below).
+    if (!stream.ack_by_listing && stream.unacked.size() + count > kTrackedIds) {
+        stream.ack_by_listing = true;
+        std::vector<EntryId>().swap(stream.unacked);
     }
-    if (end == 0) return;
+    size_t end = count;
     size_t begin = 0;
-    if (own_pending && !stream.restored_id.empty()) {
-        // The pending list comes in id order: the processed entries are a prefix.
-        for (; begin < end; begin++) {
-            const redisReply *entry = entries->element[begin];
-            if (!is_array(entry) || entry->elements == 0) continue;
-            std::string_view id = view_of(entry->element[0]);
-            if (RedisEntryDecoder::compare_ids(id, stream.restored_id) > 0) break;
+    bool past_end = false;
+    bool skipping = own_pending && stream.restored.has_value();
+    for (size_t k = 0; k < count; k++) {
+        const redisReply *entry = entries->element[k];
+        EntryId id;
+        if (!is_array(entry) || entry->elements == 0 ||
+            !RedisEntryDecoder::parse_id(view_of(entry->element[0]), id.ms, id.seq)) {
+            continue;
+        }
+        if (!stream.ack_by_listing) stream.unacked.push_back(id);
+        if (config_.bounded && !past_end && stream.end_id && *stream.end_id < id) {
+            end = k;  // later entries stay pending for a later run
+            past_end = true;
+            if (stream.phase == Phase::New) stream.phase = Phase::Done;
+        }
+        // The pending list comes in id order: the entries processed before the restore are a prefix.
+        if (skipping) {
+            if (*stream.restored < id) skipping = false;
+            else begin = k + 1;
         }
     }
+    if (config_.bounded && !stream.end_id) end = 0;
+    if (end == 0) return;
+    begin = std::min(begin, end);
     if (begin == end) return;
     chunks_.push_back(Chunk{stream_index, reply, entries, begin, end});
 }
@@ -220,14 +229,16 @@ size_t RedisStreamSource::decode_chunk(Chunk &chunk, Batch &out) {
         const redisReply *entry = chunk.entries->element[chunk.next];
         if (!is_array(entry) || entry->elements < 2) continue;
         std::string_view id = view_of(entry->element[0]);
-        if (RedisEntryDecoder::compare_ids(id, stream.last_id) > 0 || stream.last_id.empty()) {
-            stream.last_id = std::string(id);
+        EntryId parsed;
+        if (RedisEntryDecoder::parse_id(id, parsed.ms, parsed.seq) && (!stream.last_id || *stream.last_id < parsed)) {
+            stream.last_id = parsed;
         }
         const redisReply *fields = entry->element[1];
         if (!is_array(fields)) continue;  // deleted while pending: nothing to decode, acked with the rest
         fields_.clear();
         for (size_t f = 0; f < fields->elements; f++) fields_.push_back(view_of(fields->element[f]));
-        if (decoder_.decode(id, fields_.data(), fields_.size(), out, rows, reason_)) {
+        if (decoder_.decode(id, fields_.data(), fields_.size(), out, rows, reason_,
+                            RedisConnection::kReadableAfterString)) {
             rows++;
             continue;
         }
@@ -319,8 +330,10 @@ void RedisStreamSource::restore_position(const std::string &position) {
     for (auto &stream : streams_) {
         auto found = ids.find(stream.name);
         if (found == ids.end()) continue;
-        stream.restored_id = found->second;
-        stream.last_id = found->second;
+        EntryId id;
+        RedisEntryDecoder::parse_id(found->second, id.ms, id.seq);  // parse_position checked the form
+        stream.restored = id;
+        stream.last_id = id;
     }
 }
 
@@ -329,26 +342,84 @@ void RedisStreamSource::position_durable(const std::string &position) { acknowle
 std::map<std::string, std::string> RedisStreamSource::positions() const {
     std::map<std::string, std::string> result;
     for (const auto &stream : streams_) {
-        if (!stream.last_id.empty()) result[stream.name] = stream.last_id;
+        if (stream.last_id) result[stream.name] = text_of_id(*stream.last_id);
     }
     return result;
+}
+
+std::string RedisStreamSource::text_of_id(const EntryId &id) {
+    return std::to_string(id.ms) + "-" + std::to_string(id.seq);
 }
 
 void RedisStreamSource::acknowledge(const std::map<std::string, std::string> &up_to) {
     if (!connection_) return;
     for (const auto &position : up_to) {
-        while (true) {
-            auto pending = connection_->checked({"XPENDING", position.first, config_.group, "-", position.second,
-                                                 std::to_string(kAckPage), config_.consumer});
-            if (!is_array(pending.get()) || pending->elements == 0) break;
-            args_.assign({"XACK", position.first, config_.group});
-            for (size_t i = 0; i < pending->elements; i++) {
-                const redisReply *item = pending->element[i];
-                if (is_array(item) && item->elements > 0) args_.push_back(text_of(item->element[0]));
-            }
-            connection_->checked(args_);
-            if (pending->elements < kAckPage) break;
+        auto stream = std::find_if(streams_.begin(), streams_.end(),
+                                   [&](const Stream &candidate) { return candidate.name == position.first; });
+        EntryId bound;
+        if (stream == streams_.end() || !RedisEntryDecoder::parse_id(position.second, bound.ms, bound.seq)) continue;
+        // The ids up to the bound first, the rest after them (order does not matter to XACK).
+        auto covered = std::partition(stream->unacked.begin(), stream->unacked.end(),
+                                      [&](const EntryId &id) { return !(bound < id); });
+        if (stream->ack_by_listing || stream->phase == Phase::Pending) {
+            acknowledge_listed(stream->name, position.second);
+        } else {
+            acknowledge_ids(stream->name, stream->unacked.data(),
+                            static_cast<size_t>(covered - stream->unacked.begin()));
         }
+        stream->unacked.erase(stream->unacked.begin(), covered);
+    }
+}
+
+void RedisStreamSource::acknowledge_ids(const std::string &stream, const EntryId *ids, size_t count) {
+    std::optional<WeirError> refused;
+    size_t waiting = 0;  // commands sent whose reply is not read yet
+    auto read_replies = [&]() {
+        for (; waiting > 0; waiting--) {
+            try {
+                connection_->read_checked("XACK");
+            } catch (const WeirError &error) {
+                if (!refused) refused = error;  // read every reply first: the connection stays usable
+            }
+        }
+    };
+    for (size_t begin = 0; begin < count; begin += kAckIds) {
+        size_t end = std::min(count, begin + kAckIds);
+        ack_text_.clear();
+        ack_ends_.clear();
+        char digits[48];
+        for (size_t k = begin; k < end; k++) {
+            char *at = std::to_chars(digits, digits + 20, ids[k].ms).ptr;
+            *at++ = '-';
+            at = std::to_chars(at, digits + sizeof digits, ids[k].seq).ptr;
+            ack_text_.append(digits, at);
+            ack_ends_.push_back(ack_text_.size());
+        }
+        ack_args_.assign({"XACK", stream, config_.group});
+        size_t from = 0;
+        for (size_t to : ack_ends_) {
+            ack_args_.push_back(std::string_view(ack_text_).substr(from, to - from));
+            from = to;
+        }
+        connection_->append(ack_args_.data(), ack_args_.size());
+        if (++waiting == kAckWindow) read_replies();
+    }
+    read_replies();
+    if (refused) throw *refused;
+}
+
+void RedisStreamSource::acknowledge_listed(const std::string &stream, const std::string &up_to) {
+    while (true) {
+        auto pending = connection_->checked({"XPENDING", stream, config_.group, "-", up_to, std::to_string(kAckPage),
+                                             config_.consumer});
+        if (!is_array(pending.get()) || pending->elements == 0) break;
+        args_.assign({"XACK", stream, config_.group});
+        for (size_t i = 0; i < pending->elements; i++) {
+            const redisReply *item = pending->element[i];
+            if (is_array(item) && item->elements > 0) args_.push_back(text_of(item->element[0]));
+        }
+        connection_->checked(args_);
+        if (pending->elements < kAckPage) break;
     }
 }
 

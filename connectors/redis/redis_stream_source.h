@@ -2,11 +2,13 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connectors/formats/bad_record_reporter.h"
@@ -30,7 +32,13 @@ namespace weir {
 //   for the next poll(). One poll() returns entries of one stream; partition() is its index in
 //   `stream`. Malformed entries are reported at "stream@id".
 // - Acknowledgement: positions() holds, per stream, the largest id read so far; acknowledge(p) XACKs
-//   this consumer's pending entries with ids <= p[stream].
+//   this consumer's pending entries with ids <= p[stream]. The source keeps the ids of the entries it
+//   received and not yet acknowledged (16 bytes each; pending ones it skipped after a restore too) and
+//   XACKs them in pipelined commands of many ids each. It lists its pending entries instead (XPENDING
+//   pages, slow) for a stream still in its own-pending phase, or once a stream's unacknowledged ids
+//   pass kTrackedIds (then for the rest of the run: only without checkpoints, or with very long
+//   checkpoint intervals). Entries another consumer claimed from this one after it received them are
+//   acked too (they were processed here).
 // - Checkpoints: position() is positions() as JSON, {"stream":"1700000000000-0",...} (streams nothing
 //   was read from are absent); position_durable(p) is acknowledge(p). restore_position(p) treats this
 //   consumer's pending entries with ids <= p[stream] as processed by the checkpointed run: they are not
@@ -70,15 +78,26 @@ public:
     // XACKs this consumer's pending entries up to the given ids (see above). Throws WeirError(Io).
     void acknowledge(const std::map<std::string, std::string> &up_to);
 
+    // Unacknowledged ids kept per stream before acknowledge() lists the pending entries instead.
+    static constexpr size_t kTrackedIds = size_t(1) << 21;
+
 private:
     enum class Phase { Pending, New, Done };
+    // A stream entry id "ms-seq".
+    struct EntryId {
+        uint64_t ms = 0;
+        uint64_t seq = 0;
+        bool operator<(const EntryId &other) const { return ms != other.ms ? ms < other.ms : seq < other.seq; }
+    };
     struct Stream {
         std::string name;
         Phase phase = Phase::Pending;
         std::string pending_cursor = "0";
-        std::optional<std::string> end_id;  // stop = 'latest'
-        std::string last_id;                // largest id read
-        std::string restored_id;            // own pending entries up to it were processed (restore)
+        std::optional<EntryId> end_id;    // stop = 'latest'
+        std::optional<EntryId> last_id;   // largest id read
+        std::optional<EntryId> restored;  // own pending entries up to it were processed (restore)
+        std::vector<EntryId> unacked;     // ids received and not acknowledged (unless ack_by_listing)
+        bool ack_by_listing = false;      // unacked grew past kTrackedIds: list the pending entries
     };
     // Entries of one stream waiting to be decoded (they point into `reply`).
     struct Chunk {
@@ -101,6 +120,11 @@ private:
     std::map<std::string, std::string> parse_position(const std::string &text) const;
     size_t decode_chunk(Chunk &chunk, Batch &out);
     bool all_done() const;
+    // XACKs ids[0..count) of `stream` in pipelined commands of many ids.
+    void acknowledge_ids(const std::string &stream, const EntryId *ids, size_t count);
+    // XACKs this consumer's pending entries of `stream` up to `up_to` found by listing them (XPENDING).
+    void acknowledge_listed(const std::string &stream, const std::string &up_to);
+    static std::string text_of_id(const EntryId &id);
 
     SourceSpec spec_;
     RedisSourceConfig config_;
@@ -111,6 +135,9 @@ private:
     std::deque<Chunk> chunks_;
     std::vector<std::string_view> fields_;
     std::vector<std::string> args_;
+    std::string ack_text_;
+    std::vector<size_t> ack_ends_;
+    std::vector<std::string_view> ack_args_;
     std::chrono::steady_clock::time_point next_claim_;
     int partition_ = 0;
     bool ended_ = false;
