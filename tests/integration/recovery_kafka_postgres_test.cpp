@@ -1,0 +1,310 @@
+// kill -9 recovery of `weir --state` over a real Kafka-protocol broker and PostgreSQL: a Kafka source
+// (3 partitions, keyed by city) → HOP per-city averages → PostgreSQL append sink (exactly once) killed
+// at random moments and restarted must leave exactly the table of a clean run; and each named fault
+// point (WEIR_FAULT) kills the process, after which a rerun equals the clean run.
+//
+// Figures from the environment: RECOVERY_EVENTS (default 20000), RECOVERY_KILLS (default 5),
+// RECOVERY_SEED (default: random, always printed so a failure can be replayed). The full version:
+//   RECOVERY_EVENTS=100000 RECOVERY_KILLS=20 ctest --test-dir build -R recovery_kafka_postgres --output-on-failure
+// (100000 events stay under the mock broker's ~5 MiB per partition.)
+//
+// KNOWN ENGINE BUGS these tests expose (they fail, visibly, until fixed):
+// - A kill after checkpoint k is stored but before the PostgreSQL sink committed it, when the sink has
+//   committed no checkpoint of the job yet: the restart resumes from k (the sink reports nullopt,
+//   which JobCheckpointer treats as "any checkpoint") and the rows of k are never written.
+//   EveryFaultPointKills... fails at after_checkpoint_store:1 (0 rows instead of 4056); the kill loop
+//   fails the same way when a kill lands there.
+// - ConsumerGroupRestart...: see that test.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <time.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kafka_test_cluster.h"
+#include "postgres_test_server.h"
+#include "shell_command.h"
+#include "weir_process.h"
+
+namespace weir {
+namespace {
+
+using weir_test::KafkaTestCluster;
+
+constexpr int kPartitions = 3;
+const std::vector<std::string> kCities = {"Oslo", "Rome", "Kyiv",  "Lima",  "Nuuk",  "Baku",
+                                          "Riga", "Doha", "Quito", "Hanoi", "Dakar", "Perth"};
+
+int env_int(const char *name, int fallback) {
+    const char *value = std::getenv(name);
+    return value && *value ? std::atoi(value) : fallback;
+}
+
+std::string iso(int64_t seconds) {
+    time_t t = static_cast<time_t>(seconds);
+    struct tm parts;
+    gmtime_r(&t, &parts);
+    char text[32];
+    strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+std::string read_text(const std::string &path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string temporary_dir(const std::string &stem) {
+    std::string pattern = "/tmp/weir-recovery-" + stem + "-XXXXXX";
+    std::vector<char> path(pattern.begin(), pattern.end());
+    path.push_back('\0');
+    if (::mkdtemp(path.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
+    return path.data();
+}
+
+// The events: one per second of event time from 2025-01-15 00:00 UTC, city i % 12, temperatures that
+// are exact binary fractions (sums do not depend on order). City c always goes to partition c % 3,
+// produced in time order, so event time never decreases within a partition and no row is ever late:
+// the result does not depend on how the partitions interleave.
+struct Topic {
+    std::string name;
+    int events = 0;
+};
+
+Topic produce_events(int events) {
+    Topic topic{KafkaTestCluster::fresh_topic("recovery"), events};
+    KafkaTestCluster::create_topic(topic.name, kPartitions);
+    std::vector<std::vector<std::string>> lines(kPartitions);
+    const int64_t start = 1736899200;  // 2025-01-15 00:00:00 UTC
+    for (int i = 0; i < events; i++) {
+        size_t city = static_cast<size_t>(i) % kCities.size();
+        char temp[32];
+        std::snprintf(temp, sizeof temp, "%g", (i % 80) * 0.5 - 10);
+        lines[city % kPartitions].push_back(kCities[city] + "|{\"city\":\"" + kCities[city] + "\",\"temp\":" + temp +
+                                            ",\"ts\":\"" + iso(start + i) + "\"}");
+    }
+    for (int p = 0; p < kPartitions; p++) KafkaTestCluster::produce(topic.name, p, lines[p], "|");
+    return topic;
+}
+
+class RecoveryKafkaPostgresTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        events_ = env_int("RECOVERY_EVENTS", 20000);
+        kills_ = env_int("RECOVERY_KILLS", 5);
+        const char *seed = std::getenv("RECOVERY_SEED");
+        seed_ = seed && *seed ? static_cast<unsigned>(std::strtoul(seed, nullptr, 10)) : std::random_device{}();
+        std::cout << "recovery: RECOVERY_EVENTS=" << events_ << " RECOVERY_KILLS=" << kills_
+                  << " RECOVERY_SEED=" << seed_ << std::endl;
+        auto started = std::chrono::steady_clock::now();
+        topic_ = new Topic(produce_events(events_));
+        std::cout << "recovery: produced " << events_ << " events into " << topic_->name << " in "
+                  << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
+                  << " ms" << std::endl;
+    }
+    static void TearDownTestSuite() {
+        delete topic_;
+        topic_ = nullptr;
+    }
+
+    void SetUp() override {
+        ASSERT_NE(topic_, nullptr);
+        if (clean_table_.empty()) {
+            // The clean run (no kills) gives the expected table, once for all tests.
+            Pipeline clean = pipeline("clean", false, false);
+            auto started = std::chrono::steady_clock::now();
+            WeirProcess run({"--state", clean.state, "--checkpoint-interval", "200ms", "-f", clean.sql_path}, clean.log);
+            ASSERT_TRUE(run.wait_for(std::chrono::seconds(120))) << "the clean run did not end";
+            ASSERT_TRUE(run.exited_with(0)) << run.outcome() << ": " << read_text(clean.log);
+            clean_millis_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+            clean_table_ = clean.table;
+            clean_rows_ = contents(clean_table_);
+            std::cout << "recovery: clean run " << clean_millis_ << " ms, " << pg.psql("SELECT count(*) FROM " + clean_table_)
+                      << " rows" << std::endl;
+            ASSERT_EQ(pg.psql("SELECT sum(n) FROM " + clean_table_), std::to_string(5 * events_))
+                << "every event is in 5 HOP windows";
+        }
+    }
+
+    struct Pipeline {
+        std::string table, job, state, sql_path, log;
+    };
+
+    // A pipeline file of its own (table, job, state directory, consumer group when `group`). `throttled`
+    // paces the reads (the consumer's socket receive buffer is 8 KiB, so loopback TCP flow control
+    // paces the fetches: 20000 events take ~5 s instead of ~0.2 s) so kills would land mid-run; not
+    // used while the engine loses rows when partitions deliver unevenly (see the final report of the
+    // recovery tests: rows of slower partitions are counted late although idle_timeout is 1h).
+    Pipeline pipeline(const std::string &stem, bool group, bool throttled) {
+        Pipeline p;
+        p.table = ShellCommand::unique("recovery_" + stem);
+        p.job = ShellCommand::unique("job_" + stem);
+        std::string dir = temporary_dir(stem);
+        p.state = dir + "/state";
+        p.sql_path = dir + "/pipeline.sql";
+        p.log = dir + "/weir.log";
+        std::string group_option = group ? ", group_id = '" + ShellCommand::unique("recovery_group") + "'" : "";
+        std::ofstream(p.sql_path)
+            << "CREATE SOURCE weather (city TEXT, temp DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts - 5s) WITH ("
+               "connector = 'kafka', brokers = '" << KafkaTestCluster::bootstrap() << "', topic = '" << topic_->name
+            << "'" << group_option << ", stop = 'latest', format = 'json', idle_timeout = '1h', "
+               "kafka.session.timeout.ms = '6000'" << (throttled ? ", kafka.socket.receive.buffer.bytes = '8192'" : "")
+            << ");\n"
+               "CREATE SINK averages WITH (connector = 'postgres', url = '" << pg.url() << "', table = '" << p.table
+            << "', mode = 'append');\n"
+               "CREATE JOB " << p.job << " AS INSERT INTO averages SELECT city, window_start, window_end, "
+               "avg(temp) AS avg_temp, min(temp) AS min_temp, max(temp) AS max_temp, count(*) AS n "
+               "FROM weather GROUP BY city, HOP(ts, 1m, 5m);\n";
+        return p;
+    }
+
+    std::string contents(const std::string &table) const {
+        return pg.psql("SELECT city, window_start, window_end, avg_temp, min_temp, max_temp, n FROM " + table +
+                       " ORDER BY city, window_start");
+    }
+
+    // B equals the clean table exactly, with no (city, window_start) twice.
+    void expect_equals_clean(const std::string &table, const std::string &what) const {
+        EXPECT_EQ(pg.psql("SELECT count(*) - count(DISTINCT (city, window_start)) FROM " + table), "0")
+            << what << ": duplicated windows";
+        EXPECT_EQ(pg.psql("SELECT count(*) FROM " + table), pg.psql("SELECT count(*) FROM " + clean_table_)) << what;
+        EXPECT_EQ(pg.psql("SELECT sum(n) FROM " + table), std::to_string(5 * events_)) << what;
+        EXPECT_TRUE(contents(table) == clean_rows_) << what << ": the rows differ from the clean run's";
+    }
+
+    // The job's runs from the audit log: "run|resumed_from|status|records_in" lines.
+    static std::string runs(const Pipeline &p) {
+        return ShellCommand::run("sqlite3 " + ShellCommand::quote(p.state + "/weir_state.db") +
+                                 " 'SELECT run, resumed_from, status, records_in FROM weir_job_runs ORDER BY run'")
+            .out;
+    }
+
+    // Starts the pipeline `kills` times and kills it with SIGKILL after a random delay in
+    // [min_ms, max_ms] (a run that ended before is noted), then lets it finish.
+    void kill_loop(const Pipeline &p, int min_ms, int max_ms) {
+        std::mt19937 random(seed_);
+        std::uniform_int_distribution<int> delay_ms(min_ms, max_ms);
+        int landed = 0;
+        auto started = std::chrono::steady_clock::now();
+        for (int i = 1; i <= kills_; i++) {
+            int delay = delay_ms(random);
+            WeirProcess run({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log);
+            bool ended = run.wait_for(std::chrono::milliseconds(delay));
+            if (!ended) {
+                run.kill_hard();
+                ASSERT_TRUE(run.killed_by(SIGKILL)) << run.outcome();
+                landed++;
+            } else {
+                ASSERT_TRUE(run.exited_with(0)) << "run " << i << ": " << run.outcome() << ": " << read_text(p.log);
+            }
+            std::cout << "recovery: start " << i << ", " << (ended ? "ended by itself before" : "kill -9 after") << " "
+                      << delay << " ms" << std::endl;
+        }
+        WeirProcess last({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log);
+        ASSERT_TRUE(last.wait_for(std::chrono::seconds(120))) << "the last run did not end: " << read_text(p.log);
+        ASSERT_TRUE(last.exited_with(0)) << last.outcome() << ": " << read_text(p.log);
+        std::cout << "recovery: " << landed << " of " << kills_ << " kills landed mid-run; "
+                  << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
+                  << " ms in all; runs (run|resumed_from|status|records_in):\n" << runs(p) << std::flush;
+    }
+
+    PostgresTestServer pg;
+    static Topic *topic_;
+    static int events_, kills_;
+    static unsigned seed_;
+    static std::string clean_table_, clean_rows_;
+    static int64_t clean_millis_;
+};
+
+Topic *RecoveryKafkaPostgresTest::topic_ = nullptr;
+int RecoveryKafkaPostgresTest::events_ = 0;
+int RecoveryKafkaPostgresTest::kills_ = 0;
+unsigned RecoveryKafkaPostgresTest::seed_ = 0;
+std::string RecoveryKafkaPostgresTest::clean_table_;
+std::string RecoveryKafkaPostgresTest::clean_rows_;
+int64_t RecoveryKafkaPostgresTest::clean_millis_ = 0;
+
+// Without a consumer group the source assigns itself every partition: the checkpoint alone says where
+// each one resumes. Kills land between a tenth of a clean run's duration and all of it.
+TEST_F(RecoveryKafkaPostgresTest, KilledAtRandomAndRestartedEqualsTheCleanRunExactlyOnce) {
+    Pipeline p = pipeline("killed", false, false);
+    int max_ms = static_cast<int>(std::max<int64_t>(clean_millis_, 300));
+    kill_loop(p, max_ms / 10, max_ms);
+    expect_equals_clean(p.table, "after " + std::to_string(kills_) + " kills (seed " + std::to_string(seed_) +
+                                     "; if a run resumed from a checkpoint with records_in 0 and rows are missing: "
+                                     "the KNOWN ENGINE BUG of a checkpoint stored but never committed by the sink)");
+    EXPECT_EQ(pg.psql("SELECT count(*) FROM weir_sink_commits WHERE job = '" + p.job + "'"), "1");
+}
+
+// With a consumer group (unique group id): the process is killed (SIGKILL) once data flows, i.e. after
+// it joined the group and got partitions, and is restarted at once, as a supervisor would. The killed
+// member stays in the group until its session times out (6 s), so the restarted one may be given only
+// some partitions at first; the checkpoint, not the group, says what the job has read, so the job must
+// still read every partition to its end before it finishes.
+// KNOWN ENGINE BUG (fails as of this commit): the restarted bounded job finishes when the partitions
+// the group assigned to it are done, without the zombie member's partitions, and closes every window
+// (rows of those cities missing or partial).
+TEST_F(RecoveryKafkaPostgresTest, ConsumerGroupRestartRightAfterAKillReadsEveryPartition) {
+    Pipeline p = pipeline("group", true, false);
+    {
+        WeirProcess run({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log,
+                        {{"WEIR_FAULT", "after_sink_write:1"}});
+        ASSERT_TRUE(run.wait_for(std::chrono::seconds(60))) << "the run with WEIR_FAULT did not end";
+        ASSERT_TRUE(run.killed_by(SIGKILL)) << run.outcome() << ": " << read_text(p.log);
+    }
+    WeirProcess rerun({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log);
+    ASSERT_TRUE(rerun.wait_for(std::chrono::seconds(60))) << "the rerun did not end";
+    ASSERT_TRUE(rerun.exited_with(0)) << rerun.outcome() << ": " << read_text(p.log);
+    std::cout << "recovery: consumer group restart; runs:\n" << runs(p) << "sink commits: "
+              << pg.psql("SELECT checkpoint, positions FROM weir_sink_commits WHERE job = '" + p.job + "'") << std::endl;
+    expect_equals_clean(p.table, "consumer group restarted right after a kill (KNOWN ENGINE BUG: a restarted "
+                                 "bounded Kafka source in a consumer group finishes with only the partitions the "
+                                 "group assigned to it while the killed member's session has not expired)");
+}
+
+// Each named fault point kills the process (SIGKILL, as kill -9 does); a rerun equals the clean run.
+TEST_F(RecoveryKafkaPostgresTest, EveryFaultPointKillsAndARerunEqualsTheCleanRun) {
+    // The first hit of each checkpoint point: a run reads its 20000 events in ~0.2 s, so that is the
+    // checkpoint at the end of the input (the periodic ones come every 200 ms).
+    const std::vector<std::string> faults = {"after_sink_write:3", "mid_checkpoint:1", "after_checkpoint_store:1",
+                                             "before_offset_commit:1"};
+    for (const auto &fault : faults) {
+        SCOPED_TRACE(fault);
+        Pipeline p = pipeline("fault", false, false);
+        {
+            WeirProcess run({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log,
+                            {{"WEIR_FAULT", fault}});
+            ASSERT_TRUE(run.wait_for(std::chrono::seconds(60))) << "the run with WEIR_FAULT did not end";
+            EXPECT_TRUE(run.killed_by(SIGKILL)) << "WEIR_FAULT=" << fault << " should kill with SIGKILL, got "
+                                                << run.outcome() << ": " << read_text(p.log);
+        }
+        std::string before = "no table";
+        try {
+            before = pg.psql("SELECT count(*) FROM " + p.table);
+        } catch (const std::exception &) {
+        }
+        WeirProcess rerun({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log);
+        ASSERT_TRUE(rerun.wait_for(std::chrono::seconds(60))) << "the rerun did not end";
+        ASSERT_TRUE(rerun.exited_with(0)) << rerun.outcome() << ": " << read_text(p.log);
+        std::cout << "recovery: WEIR_FAULT=" << fault << ": " << before << " rows before the rerun; runs:\n"
+                  << runs(p) << std::flush;
+        expect_equals_clean(p.table, "WEIR_FAULT=" + fault +
+                                         (fault.rfind("after_checkpoint_store", 0) == 0
+                                              ? " (KNOWN ENGINE BUG: resumed from a checkpoint the transactional "
+                                                "sink never committed, its rows are lost)"
+                                              : ""));
+    }
+}
+
+}  // namespace
+}  // namespace weir
