@@ -272,6 +272,19 @@ void KafkaSource::open() {
     std::string what = "source `" + spec_.name + "`";
     auto cluster = KafkaMetadata::fetch(handle_, connect_timeout_ms_, what, config_, events_);
     auto topics = KafkaMetadata::resolve(cluster, topic_, what, config_.brokers());
+    // The all-topic metadata above creates no topic objects, so assigned partitions would start without
+    // a known leader and the first offset lookup would wait ~500 ms for librdkafka's retry. Topic
+    // handles plus a metadata request for them (the locally known topics) give the leaders at once. A
+    // failure here only costs that wait.
+    for (const auto &topic : topics) {
+        rd_kafka_topic_t *topic_handle = rd_kafka_topic_new(handle_, topic.topic.c_str(), nullptr);
+        if (topic_handle) topic_handles_.push_back(topic_handle);
+    }
+    const rd_kafka_metadata_t *known = nullptr;
+    int metadata_ms = static_cast<int>(std::clamp<int64_t>(connect_timeout_ms_, 1000, 5000));
+    if (rd_kafka_metadata(handle_, 0, nullptr, &known, metadata_ms) == RD_KAFKA_RESP_ERR_NO_ERROR && known) {
+        rd_kafka_metadata_destroy(known);
+    }
 
     for (const auto &topic : topics) {
         for (int32_t p = 0; p < topic.partitions; p++) {
@@ -509,6 +522,8 @@ void KafkaSource::close() {
     pending_ = nullptr;
     if (!handle_) return;
     rd_kafka_consumer_close(handle_);
+    for (rd_kafka_topic_t *topic_handle : topic_handles_) rd_kafka_topic_destroy(topic_handle);
+    topic_handles_.clear();
     rd_kafka_destroy(handle_);
     handle_ = nullptr;
 }

@@ -21,6 +21,7 @@
 
 typedef struct rd_kafka_s rd_kafka_t;
 typedef struct rd_kafka_message_s rd_kafka_message_t;
+typedef struct rd_kafka_topic_s rd_kafka_topic_t;
 typedef struct rd_kafka_topic_partition_list_s rd_kafka_topic_partition_list_t;
 
 namespace weir {
@@ -135,6 +136,9 @@ private:
     BadRecordReporter reporter_;
 
     rd_kafka_t *handle_ = nullptr;
+    // Handles of the resolved topics, from open() to close(): with them librdkafka applies the leaders
+    // of a metadata reply to the partitions it is assigned (see open()).
+    std::vector<rd_kafka_topic_t *> topic_handles_;
     std::map<Key, PartitionState> partitions_;
     bool assigned_once_ = false;
     rd_kafka_message_t *pending_ = nullptr;  // read ahead: belongs to the next batch
