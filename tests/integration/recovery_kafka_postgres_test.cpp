@@ -141,10 +141,9 @@ protected:
     };
 
     // A pipeline file of its own (table, job, state directory, consumer group when `group`). `throttled`
-    // paces the reads (the consumer's socket receive buffer is 8 KiB, so loopback TCP flow control
-    // paces the fetches: 20000 events take ~5 s instead of ~0.2 s) so kills would land mid-run; not
-    // used while the engine loses rows when partitions deliver unevenly (see the final report of the
-    // recovery tests: rows of slower partitions are counted late although idle_timeout is 1h).
+    // is the rate-limited part that makes a run last long enough for kills to land mid-run: the
+    // consumer's socket receive buffer is 8 KiB, so loopback TCP flow control paces the fetches
+    // (20000 events take ~5 s instead of ~0.2 s on the 2-core test machine).
     Pipeline pipeline(const std::string &stem, bool group, bool throttled) {
         Pipeline p;
         p.table = ShellCommand::unique("recovery_" + stem);
@@ -235,11 +234,32 @@ std::string RecoveryKafkaPostgresTest::clean_rows_;
 int64_t RecoveryKafkaPostgresTest::clean_millis_ = 0;
 
 // Without a consumer group the source assigns itself every partition: the checkpoint alone says where
-// each one resumes. Kills land between a tenth of a clean run's duration and all of it.
+// each one resumes. The runs are throttled (see pipeline()) so that a run lasts seconds: first one
+// throttled run without kills (it must equal the clean run too) gives the duration D, then K kills.
+// KNOWN ENGINE BUG exposed by the throttled run (fails as of this commit): when the partitions deliver
+// unevenly, rows of the slower partitions are counted late and dropped although their event time never
+// decreases within a partition and idle_timeout is 1h (seen: 1392 rows with sum(n) 33800 instead of 4056
+// and 100000, 13160 late records).
 TEST_F(RecoveryKafkaPostgresTest, KilledAtRandomAndRestartedEqualsTheCleanRunExactlyOnce) {
-    Pipeline p = pipeline("killed", false, false);
-    int max_ms = static_cast<int>(std::max<int64_t>(clean_millis_, 300));
-    kill_loop(p, max_ms / 10, max_ms);
+    Pipeline probe = pipeline("throttled", false, true);
+    auto started = std::chrono::steady_clock::now();
+    {
+        WeirProcess run({"--state", probe.state, "--checkpoint-interval", "200ms", "-f", probe.sql_path}, probe.log);
+        ASSERT_TRUE(run.wait_for(std::chrono::seconds(120))) << "the throttled run did not end";
+        ASSERT_TRUE(run.exited_with(0)) << run.outcome() << ": " << read_text(probe.log);
+    }
+    int64_t total = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    std::cout << "recovery: throttled run without kills " << total << " ms; runs (run|resumed_from|status|records_in):\n"
+              << runs(probe) << ShellCommand::run("sqlite3 " + ShellCommand::quote(probe.state + "/weir_state.db") +
+                                                  " 'SELECT late FROM weir_job_runs'").out << std::flush;
+    expect_equals_clean(probe.table, "throttled run without kills (KNOWN ENGINE BUG if rows are missing: rows of "
+                                     "slower partitions counted late)");
+
+    Pipeline p = pipeline("killed", false, true);
+    // Delays in [max(300 ms, D/4K), 3D/2K] (K kills): after the first checkpoint (200 ms), together
+    // about one run, so most kills land mid-run although each restart resumes further on.
+    int low = std::max<int>(300, static_cast<int>(total / (4 * kills_)));
+    kill_loop(p, low, std::max<int>(low + 1, static_cast<int>(3 * total / (2 * kills_))));
     expect_equals_clean(p.table, "after " + std::to_string(kills_) + " kills (seed " + std::to_string(seed_) +
                                      "; if a run resumed from a checkpoint with records_in 0 and rows are missing: "
                                      "the KNOWN ENGINE BUG of a checkpoint stored but never committed by the sink)");
