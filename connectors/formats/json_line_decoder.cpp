@@ -45,15 +45,21 @@ const char *expected_name(TypeId type, TimestampFormat format) {
 static_assert(JsonLineDecoder::kPadding >= simdjson::SIMDJSON_PADDING, "kPadding must cover simdjson's padding");
 
 // The text of a JSON string token without its quotes when it holds no escape sequence (then it equals
-// the unescaped value); nullopt when it is not a string or holds a backslash. `token` starts at the
-// opening quote; its closing quote lies inside the parsed document (stage 1 checked the structure).
+// the unescaped value); nullopt when it is not a string or holds a backslash. `token` is simdjson's raw
+// token: it starts at the opening quote and runs up to the next structural character, so a string's
+// closing quote is its last non-blank byte (stage 1 checked the structure; any other byte after the
+// closing quote would have been a structural of its own).
 std::optional<std::string_view> plain_string(std::string_view token) {
     if (token.empty() || token[0] != '"') return std::nullopt;
-    for (size_t i = 1; i < token.size(); i++) {
-        if (token[i] == '"') return token.substr(1, i - 1);
-        if (token[i] == '\\') return std::nullopt;
+    size_t end = token.size();
+    while (end > 1 && (token[end - 1] == ' ' || token[end - 1] == '\t' || token[end - 1] == '\n' ||
+                       token[end - 1] == '\r')) {
+        end--;
     }
-    return std::nullopt;
+    if (end < 2 || token[end - 1] != '"') return std::nullopt;
+    std::string_view text = token.substr(1, end - 2);
+    if (std::memchr(text.data(), '\\', text.size()) != nullptr) return std::nullopt;
+    return text;
 }
 
 bool ascii_iequals(std::string_view key, const std::string &lower) {
@@ -100,10 +106,16 @@ bool decode_value(simdjson::ondemand::value &value, const std::string &name, Tim
     }
     case TypeId::BigInt: {
         if (type != json_type::number) return wrong_type();
+        // Most values are plain integers: one parse. Anything else (a fraction, an exponent, out of
+        // range) leaves the value unread, and the general path below classifies it.
+        int64_t integer;
+        if (value.get_int64().get(integer) == simdjson::SUCCESS) {
+            column.ints()[row] = integer;
+            break;
+        }
         number_type kind;
         if (value.get_number_type().get(kind)) return invalid();
         if (kind == number_type::signed_integer) {
-            int64_t integer;
             if (value.get_int64().get(integer)) return invalid();
             column.ints()[row] = integer;
             break;
@@ -240,6 +252,23 @@ int JsonLineDecoder::find_column(std::string_view key) const {
     return -1;
 }
 
+int JsonLineDecoder::column_of(size_t field_index, std::string_view key) {
+    // Producers write the fields of every line in the same order: the key seen at this position in an
+    // earlier line is compared first (exactly; find_column's case-insensitive match agrees with it).
+    if (field_index < known_keys_.size()) {
+        KnownKey &known = known_keys_[field_index];
+        if (known.key == key) return known.column;
+        known.key.assign(key.data(), key.size());
+        known.column = find_column(key);
+        return known.column;
+    }
+    int column = find_column(key);
+    if (field_index == known_keys_.size() && field_index < kKnownKeys) {
+        known_keys_.push_back(KnownKey{std::string(key), column});
+    }
+    return column;
+}
+
 bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std::string &reason,
                              size_t readable_after) {
     size_t trimmed = 0;
@@ -272,6 +301,7 @@ bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std:
         reason = "invalid JSON";
         return false;
     }
+    size_t field_index = 0;
     for (auto field_result : object) {
         simdjson::ondemand::field field;
         if (std::move(field_result).get(field)) {
@@ -289,7 +319,7 @@ bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std:
             reason = "invalid JSON (truncated or malformed)";
             return false;
         }
-        int column = find_column(key);
+        int column = column_of(field_index++, key);
         if (column < 0) continue;
         simdjson::ondemand::value value = field.value();
         if (!decode_value(value, output_[static_cast<size_t>(column)].name, timestamp_format_,

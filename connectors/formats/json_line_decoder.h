@@ -49,6 +49,15 @@ private:
     // The simdjson parser lives in the .cpp so that includers need neither simdjson nor its defines.
     struct Parser;
     int find_column(std::string_view key) const;
+    // find_column through known_keys_: the column of the `field_index`-th key of an object.
+    int column_of(size_t field_index, std::string_view key);
+
+    // The key last seen at each field position of a line and its column (-1: not an output column).
+    struct KnownKey {
+        std::string key;
+        int column;
+    };
+    static constexpr size_t kKnownKeys = 64;
 
     Schema output_;
     TimestampFormat timestamp_format_;
@@ -56,6 +65,7 @@ private:
     std::vector<std::string> lower_names_;
     std::unique_ptr<Parser> parser_;
     std::vector<char> buffer_;
+    std::vector<KnownKey> known_keys_;
 };
 
 }  // namespace weir
