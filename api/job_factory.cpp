@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "common/timestamp.h"
 #include "common/weir_error.h"
 #include "connectors/connector_registry.h"
 #include "exec/dead_letter_rows.h"
@@ -10,6 +11,16 @@
 #include "exec/side_outputs.h"
 
 namespace weir {
+
+namespace {
+// A duration option of the source ("0" included), or nullopt when absent or unreadable.
+std::optional<int64_t> duration_option(const SourceSpec &spec, const char *name) {
+    auto found = spec.options.find(name);
+    if (found == spec.options.end()) return std::nullopt;
+    if (found->second == "0") return 0;
+    return parse_duration(found->second);
+}
+}  // namespace
 
 namespace {
 
@@ -99,9 +110,13 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
     auto operators = PipelineBuilder::build(plan, *metrics, bounded, late_rows);
     std::unique_ptr<Source> source = ConnectorRegistry::instance().make_source(spec);
     ChangeKind kind = plan.updating ? ChangeKind::Upsert : ChangeKind::Insert;
+    // idle_timeout and max_future were validated at CREATE SOURCE; they act on the job's watermark.
+    std::optional<int64_t> idle_timeout = duration_option(spec, "idle_timeout");
     auto driver = std::make_unique<JobDriver>(context.job_name, std::move(source), std::move(operators), std::move(sink),
-                                              kind, scan.event_time, scan.watermark_delay, std::move(metrics));
+                                              kind, scan.event_time, scan.watermark_delay, std::move(metrics),
+                                              idle_timeout.value_or(WatermarkTracker::kDefaultIdleTimeout));
     driver->set_side_outputs(std::move(side));
+    if (auto max_future = duration_option(spec, "max_future")) driver->set_future_guard(*max_future, spec.on_bad_record);
     if (context.checkpoints) driver->enable_checkpoints(*context.checkpoints);
     return driver;
 }

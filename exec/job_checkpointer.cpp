@@ -40,8 +40,12 @@ void JobCheckpointer::open_and_recover() {
     sink_.enable_checkpoints();
     sink_.open();
     std::optional<int64_t> committed = sink_.committed_checkpoint();
+    // A transactional sink that committed nothing holds no checkpoint's rows: a stored checkpoint
+    // it never committed (the process died between the two) must not be resumed from.
+    bool transactional = sink_.guarantee() == SinkGuarantee::Transactional;
+    int64_t newest_usable = transactional ? committed.value_or(0) : committed.value_or(INT64_MAX);
     auto warn = [this](const std::string &message) { notice(message); };
-    std::optional<Checkpoint> checkpoint = store_->load_latest(job_, committed.value_or(INT64_MAX), warn);
+    std::optional<Checkpoint> checkpoint = store_->load_latest(job_, newest_usable, warn);
     if (committed && *committed > 0 && !checkpoint) {
         throw WeirError(ErrorKind::Catalog,
                         "the sink of job `" + job_ + "` already holds its checkpoint " + std::to_string(*committed) +

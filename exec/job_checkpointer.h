@@ -21,7 +21,8 @@ namespace weir {
 // sink. Protocol:
 // - open_and_recover() replaces "open the sink, open the source": it turns checkpoints on in both,
 //   opens the sink, asks it for its last committed checkpoint c, loads the newest stored checkpoint
-//   with id <= c (any id when the sink keeps none; a corrupt one is skipped with a notice), refuses
+//   with id <= c (c = 0 for a Transactional sink that committed nothing; any id for a sink that
+//   keeps no commits; a corrupt one is skipped with a notice), refuses
 //   a changed definition (WeirError(Catalog) quoting both), restores the tracker, the forwarded
 //   watermark and every operator, rewinds the source, tells the sink where the job resumes, drops
 //   stored checkpoints newer than that, opens the source and opens a row in the job audit log. A

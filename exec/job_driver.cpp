@@ -4,6 +4,7 @@
 #include <chrono>
 #include <exception>
 
+#include "common/timestamp.h"
 #include "common/weir_error.h"
 #include "exec/job_checkpointer.h"
 #include "exec/job_sinks.h"
@@ -17,13 +18,13 @@ constexpr int kIdleWaitMs = 100;
 
 JobDriver::JobDriver(std::string name, std::unique_ptr<Source> source, std::vector<std::unique_ptr<Operator>> operators,
                      std::unique_ptr<Sink> sink, ChangeKind sink_kind, std::optional<size_t> event_time_column,
-                     int64_t watermark_delay, std::shared_ptr<JobMetrics> metrics)
+                     int64_t watermark_delay, std::shared_ptr<JobMetrics> metrics, int64_t idle_timeout)
     : name_(std::move(name)),
       source_(std::move(source)),
       sink_(std::move(sink)),
       operators_(std::move(operators)),
       event_time_column_(event_time_column),
-      tracker_(watermark_delay),
+      tracker_(watermark_delay, idle_timeout),
       metrics_(metrics ? std::move(metrics) : std::make_shared<JobMetrics>()) {
     if (!source_ || !sink_) throw WeirError(ErrorKind::Internal, "a job was built without a source or a sink.");
     operators_.push_back(std::make_unique<SinkOperator>(*sink_, sink_kind, *metrics_));
@@ -112,9 +113,40 @@ void JobDriver::loop() {
     end_input();
 }
 
+void JobDriver::set_future_guard(int64_t max_future, std::function<void(const BadRecord &)> report) {
+    max_future_ = max_future;
+    report_future_ = std::move(report);
+}
+
+void JobDriver::drop_future_rows(Batch &batch) {
+    int64_t limit = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count() +
+                    *max_future_;
+    ColumnVector &times = batch.columns[*event_time_column_];
+    const int64_t *ts = times.ints();
+    std::vector<uint32_t> keep;
+    bool dropped = false;
+    for (size_t i = 0; i < batch.live_count(); i++) {
+        uint32_t row = batch.live_row(i);
+        if (times.is_null(row) || ts[row] <= limit) {
+            keep.push_back(row);
+            continue;
+        }
+        dropped = true;
+        if (report_future_) {
+            report_future_(BadRecord{"event time " + format_timestamp(ts[row]),
+                                     "its event time is more than max_future ahead of the wall clock", ""});
+        }
+        times.set_null(row);  // the watermark tracker skips it
+    }
+    if (dropped) batch.set_selection(std::move(keep));
+}
+
 void JobDriver::push_data(Batch &batch) {
     metrics_->records_in.fetch_add(static_cast<int64_t>(batch.live_count()), std::memory_order_relaxed);
     metrics_->batches.fetch_add(1, std::memory_order_relaxed);
+    if (event_time_column_ && max_future_) drop_future_rows(batch);
     if (event_time_column_) {
         tracker_.declare_partitions(source_->partitions());
         tracker_.assign(batch, *event_time_column_, source_->partition());

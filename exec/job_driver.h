@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -49,13 +50,18 @@ class JobDriver {
 public:
     JobDriver(std::string name, std::unique_ptr<Source> source, std::vector<std::unique_ptr<Operator>> operators,
               std::unique_ptr<Sink> sink, ChangeKind sink_kind, std::optional<size_t> event_time_column,
-              int64_t watermark_delay, std::shared_ptr<JobMetrics> metrics);
+              int64_t watermark_delay, std::shared_ptr<JobMetrics> metrics,
+              int64_t idle_timeout = WatermarkTracker::kDefaultIdleTimeout);
     // Requests a stop and joins the thread if one runs.
     ~JobDriver();
     JobDriver(const JobDriver &) = delete;
     JobDriver &operator=(const JobDriver &) = delete;
 
     const std::string &name() const { return name_; }
+    // DESIGN.md "Guard": a row stamped more than max_future (µs) ahead of the wall clock is
+    // malformed: it is reported through `report` (counted, dead-lettered) and dropped before it
+    // can move the watermark. Call before start()/run().
+    void set_future_guard(int64_t max_future, std::function<void(const BadRecord &)> report);
     // Turns checkpoints on (call before start()/run(), after set_side_outputs).
     void enable_checkpoints(CheckpointSettings settings);
     // Gives the job its side sinks (call before enable_checkpoints and start()/run(), at most once).
@@ -78,6 +84,7 @@ public:
 private:
     void loop();
     void push_data(Batch &batch);
+    void drop_future_rows(Batch &batch);
     void advance(int64_t watermark);
     void end_input();
     void set_state(JobState state);
@@ -100,6 +107,8 @@ private:
     bool source_closed_ = false;
     std::shared_ptr<JobMetrics> metrics_;
     std::unique_ptr<JobCheckpointer> checkpointer_;
+    std::optional<int64_t> max_future_;
+    std::function<void(const BadRecord &)> report_future_;
 
     std::atomic<JobState> state_{JobState::Created};
     std::atomic<bool> stop_requested_{false};

@@ -214,6 +214,20 @@ TEST_F(JobCheckpointTest, AStoredButUncommittedCheckpointIsNotResumedFrom) {
     EXPECT_EQ(table.rows, clean);
 }
 
+TEST_F(JobCheckpointTest, AFirstCheckpointStoredButNeverCommittedIsNotResumedFrom) {
+    std::vector<std::string> clean = uninterrupted();
+    TransactionalSink::Table table;
+    std::vector<std::string> log;
+    ASSERT_EQ(run_once(table, log, SIZE_MAX, 1), JobState::Failed);
+    EXPECT_EQ(table.committed, 0);
+    EXPECT_EQ(CheckpointStore(dir_.string()).ids("job"), (std::vector<int64_t>{1}));
+    log.clear();
+    ASSERT_EQ(run_once(table, log), JobState::Finished);
+    EXPECT_NE(std::find(log.begin(), log.end(), "sink.restore 0"), log.end());
+    EXPECT_EQ(std::find(log.begin(), log.end(), "source.restore 1"), log.end());
+    EXPECT_EQ(table.rows, clean);
+}
+
 TEST_F(JobCheckpointTest, AFinishedJobRunAgainResumesAtItsEndAndWritesNothingMore) {
     TransactionalSink::Table table;
     std::vector<std::string> log;
