@@ -388,6 +388,35 @@ bool KafkaSource::all_done() const {
     return true;
 }
 
+bool KafkaSource::others_done() {
+    if (group_id_.empty() || !checkpoints_) return true;
+    rd_kafka_topic_partition_list_t *open = rd_kafka_topic_partition_list_new(4);
+    for (const auto &entry : partitions_) {
+        if (!entry.second.assigned && !entry.second.done) {
+            rd_kafka_topic_partition_list_add(open, entry.first.first.c_str(), entry.first.second);
+        }
+    }
+    bool done = open->cnt == 0;
+    auto now = std::chrono::steady_clock::now();
+    if (!done && now >= next_others_check_) {
+        next_others_check_ = now + std::chrono::milliseconds(500);
+        if (rd_kafka_committed(handle_, open, 1000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            done = true;
+            for (int i = 0; i < open->cnt; i++) {
+                const rd_kafka_topic_partition_t &item = open->elems[i];
+                PartitionState &state = state_of(item.topic, item.partition);
+                if (item.err == RD_KAFKA_RESP_ERR_NO_ERROR && item.offset >= 0 && item.offset >= state.end) {
+                    state.done = true;
+                } else {
+                    done = false;
+                }
+            }
+        }
+    }
+    rd_kafka_topic_partition_list_destroy(open);
+    return done;
+}
+
 void KafkaSource::handle_error(const rd_kafka_message_t &message) {
     if (message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
         if (bounded_ && message.rkt) {
@@ -505,7 +534,7 @@ Source::PollResult KafkaSource::poll(Batch &out) {
         partition_ = batch_partition;
         return PollResult::Data;
     }
-    if (bounded_ && !pending_ && all_done()) {
+    if (bounded_ && !pending_ && all_done() && others_done()) {
         ended_ = true;
         return PollResult::End;
     }

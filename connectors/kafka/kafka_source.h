@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -52,8 +53,12 @@ struct KafkaPosition {
 // positions() and commit() are for the checkpoint protocol (DESIGN.md "Checkpoints").
 // Checkpoint hooks: position() is positions() as JSON, [{"topic":"t","partition":0,"offset":12},...];
 // restore_position() reads it into restore_positions() (partitions it does not name start at `start`);
-// position_durable() commits it to the group (commit()). Offsets are never committed elsewhere, so
-// enable_checkpoints() changes nothing.
+// position_durable() commits it to the group (commit()). Offsets are never committed elsewhere.
+// A bounded source in a consumer group ends when the partitions assigned to it are read to their end;
+// with checkpoints enabled it also waits (Idle) until every other partition of its topics has a
+// committed offset at or past its end, checked at most every 500 ms: a member restarted right after a
+// crash thus keeps going until the group hands it the dead member's partitions (after the group's
+// session.timeout.ms) or another member has finished them, instead of ending with part of the topic.
 // Each Data batch holds messages of one partition only; partition() numbers topic partitions densely
 // in the order first seen. Bad records are positioned "topic/partition@offset". Not thread-safe.
 class KafkaSource : public Source {
@@ -91,6 +96,7 @@ public:
 
     std::optional<std::string> position() const override;
     void restore_position(const std::string &position) override;
+    void enable_checkpoints() override { checkpoints_ = true; }
     void position_durable(const std::string &position) override;
 
     // librdkafka's rebalance callback lands here (consumer group mode); not for other callers.
@@ -110,6 +116,9 @@ private:
     void set_start_offsets(rd_kafka_topic_partition_list_t *partitions);
     void mark_done(const Key &key, PartitionState &state);
     bool all_done() const;
+    // Bounded, in a group, with checkpoints: true when every partition not assigned here is done
+    // (marks those whose committed offset reached their end). Rate-limited; false in between.
+    bool others_done();
     void handle_error(const rd_kafka_message_t &message);
     void begin_batch(Batch &out, size_t capacity) const;
     bool decode(const rd_kafka_message_t &message, Batch &out, size_t row);
@@ -141,6 +150,8 @@ private:
     std::vector<rd_kafka_topic_t *> topic_handles_;
     std::map<Key, PartitionState> partitions_;
     bool assigned_once_ = false;
+    bool checkpoints_ = false;
+    std::chrono::steady_clock::time_point next_others_check_{};
     rd_kafka_message_t *pending_ = nullptr;  // read ahead: belongs to the next batch
     int partition_ = 0;
     bool ended_ = false;

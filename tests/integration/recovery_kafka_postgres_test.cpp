@@ -8,13 +8,10 @@
 //   RECOVERY_EVENTS=100000 RECOVERY_KILLS=20 ctest --test-dir build -R recovery_kafka_postgres --output-on-failure
 // (100000 events stay under the mock broker's ~5 MiB per partition.)
 //
-// KNOWN ENGINE BUGS these tests expose (they fail, visibly, until fixed):
-// - A kill after checkpoint k is stored but before the PostgreSQL sink committed it, when the sink has
-//   committed no checkpoint of the job yet: the restart resumes from k (the sink reports nullopt,
-//   which JobCheckpointer treats as "any checkpoint") and the rows of k are never written.
-//   EveryFaultPointKills... fails at after_checkpoint_store:1 (0 rows instead of 4056); the kill loop
-//   fails the same way when a kill lands there.
-// - ConsumerGroupRestart...: see that test.
+// Engine bugs these tests found, fixed since: a checkpoint stored but never committed by a sink that
+// had committed nothing was resumed from (its rows lost); idle_timeout was ignored, so a partition
+// starved for 10 s by the throttled reads stopped holding the watermark back and its rows became late;
+// a bounded group member restarted right after a kill ended with only the partitions first assigned.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <time.h>
@@ -236,10 +233,8 @@ int64_t RecoveryKafkaPostgresTest::clean_millis_ = 0;
 // Without a consumer group the source assigns itself every partition: the checkpoint alone says where
 // each one resumes. The runs are throttled (see pipeline()) so that a run lasts seconds: first one
 // throttled run without kills (it must equal the clean run too) gives the duration D, then K kills.
-// KNOWN ENGINE BUG exposed by the throttled run (fails as of this commit): when the partitions deliver
-// unevenly, rows of the slower partitions are counted late and dropped although their event time never
-// decreases within a partition and idle_timeout is 1h (seen: 1392 rows with sum(n) 33800 instead of 4056
-// and 100000, 13160 late records).
+// The throttled reads deliver the partitions unevenly: idle_timeout = '1h' must keep a starved
+// partition holding the watermark back, so none of its rows are late.
 TEST_F(RecoveryKafkaPostgresTest, KilledAtRandomAndRestartedEqualsTheCleanRunExactlyOnce) {
     Pipeline probe = pipeline("throttled", false, true);
     auto started = std::chrono::steady_clock::now();
@@ -252,8 +247,8 @@ TEST_F(RecoveryKafkaPostgresTest, KilledAtRandomAndRestartedEqualsTheCleanRunExa
     std::cout << "recovery: throttled run without kills " << total << " ms; runs (run|resumed_from|status|records_in):\n"
               << runs(probe) << ShellCommand::run("sqlite3 " + ShellCommand::quote(probe.state + "/weir_state.db") +
                                                   " 'SELECT late FROM weir_job_runs'").out << std::flush;
-    expect_equals_clean(probe.table, "throttled run without kills (KNOWN ENGINE BUG if rows are missing: rows of "
-                                     "slower partitions counted late)");
+    expect_equals_clean(probe.table, "throttled run without kills (rows missing: rows of slower partitions "
+                                     "counted late?)");
 
     Pipeline p = pipeline("killed", false, true);
     // Delays in [max(300 ms, D/4K), 3D/2K] (K kills): after the first checkpoint (200 ms), together
@@ -261,8 +256,8 @@ TEST_F(RecoveryKafkaPostgresTest, KilledAtRandomAndRestartedEqualsTheCleanRunExa
     int low = std::max<int>(300, static_cast<int>(total / (4 * kills_)));
     kill_loop(p, low, std::max<int>(low + 1, static_cast<int>(3 * total / (2 * kills_))));
     expect_equals_clean(p.table, "after " + std::to_string(kills_) + " kills (seed " + std::to_string(seed_) +
-                                     "; if a run resumed from a checkpoint with records_in 0 and rows are missing: "
-                                     "the KNOWN ENGINE BUG of a checkpoint stored but never committed by the sink)");
+                                     "; rows missing after a run that resumed from a checkpoint with records_in 0: "
+                                     "resumed from a checkpoint the sink never committed?)");
     EXPECT_EQ(pg.psql("SELECT count(*) FROM weir_sink_commits WHERE job = '" + p.job + "'"), "1");
 }
 
@@ -271,9 +266,8 @@ TEST_F(RecoveryKafkaPostgresTest, KilledAtRandomAndRestartedEqualsTheCleanRunExa
 // member stays in the group until its session times out (6 s), so the restarted one may be given only
 // some partitions at first; the checkpoint, not the group, says what the job has read, so the job must
 // still read every partition to its end before it finishes.
-// KNOWN ENGINE BUG (fails as of this commit): the restarted bounded job finishes when the partitions
-// the group assigned to it are done, without the zombie member's partitions, and closes every window
-// (rows of those cities missing or partial).
+// With checkpoints a bounded group member ends only when every partition is read here or committed
+// past its end by the group (KafkaSource::others_done).
 TEST_F(RecoveryKafkaPostgresTest, ConsumerGroupRestartRightAfterAKillReadsEveryPartition) {
     Pipeline p = pipeline("group", true, false);
     {
@@ -287,9 +281,8 @@ TEST_F(RecoveryKafkaPostgresTest, ConsumerGroupRestartRightAfterAKillReadsEveryP
     ASSERT_TRUE(rerun.exited_with(0)) << rerun.outcome() << ": " << read_text(p.log);
     std::cout << "recovery: consumer group restart; runs:\n" << runs(p) << "sink commits: "
               << pg.psql("SELECT checkpoint, positions FROM weir_sink_commits WHERE job = '" + p.job + "'") << std::endl;
-    expect_equals_clean(p.table, "consumer group restarted right after a kill (KNOWN ENGINE BUG: a restarted "
-                                 "bounded Kafka source in a consumer group finishes with only the partitions the "
-                                 "group assigned to it while the killed member's session has not expired)");
+    expect_equals_clean(p.table, "consumer group restarted right after a kill (ended with only the partitions "
+                                 "the group first assigned?)");
 }
 
 // Each named fault point kills the process (SIGKILL, as kill -9 does); a rerun equals the clean run.
@@ -320,8 +313,8 @@ TEST_F(RecoveryKafkaPostgresTest, EveryFaultPointKillsAndARerunEqualsTheCleanRun
                   << runs(p) << std::flush;
         expect_equals_clean(p.table, "WEIR_FAULT=" + fault +
                                          (fault.rfind("after_checkpoint_store", 0) == 0
-                                              ? " (KNOWN ENGINE BUG: resumed from a checkpoint the transactional "
-                                                "sink never committed, its rows are lost)"
+                                              ? " (resumed from a checkpoint the transactional sink never "
+                                                "committed?)"
                                               : ""));
     }
 }
