@@ -196,6 +196,11 @@ int64_t CheckpointStore::begin_run(const std::string &job, int64_t resumed_from)
     return sqlite3_last_insert_rowid(db_);
 }
 
+void CheckpointStore::set_resumed_from(int64_t run, int64_t checkpoint) {
+    Query query(db_, "UPDATE weir_job_runs SET resumed_from = ? WHERE run = ?");
+    if (!query.ok() || query.bind(1, checkpoint).bind(2, run).step() != SQLITE_DONE) fail("the job log cannot be written");
+}
+
 void CheckpointStore::end_run(const Run &run) {
     Query query(db_,
                 "UPDATE weir_job_runs SET ended_at = ?, status = ?, records_in = ?, records_out = ?, late = ?, bad = "

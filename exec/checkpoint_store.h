@@ -65,6 +65,8 @@ public:
     };
     // Inserts a row with status 'running' and returns its id.
     int64_t begin_run(const std::string &job, int64_t resumed_from);
+    // Records which checkpoint run `run` resumed from (known only after the recovery succeeded).
+    void set_resumed_from(int64_t run, int64_t checkpoint);
     // Sets ended_at (now unless given), status, the counters, resumed_from and last_error of row run.run.
     void end_run(const Run &run);
     std::vector<Run> runs(const std::string &job = "");

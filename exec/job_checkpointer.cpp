@@ -65,6 +65,7 @@ void JobCheckpointer::open_and_recover() {
     sink_.restore_checkpoint(resumed);
     last_id_ = resumed;
     resumed_from_ = resumed;
+    store_->set_resumed_from(run_, resumed);  // a run killed later still shows where it started
     metrics_.last_checkpoint.store(resumed, std::memory_order_relaxed);
     source_.open();
     last_taken_ = std::chrono::steady_clock::now();

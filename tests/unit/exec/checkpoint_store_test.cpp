@@ -156,8 +156,9 @@ TEST_F(CheckpointStoreTest, RecordsEachRunOfAJob) {
     run.bad = 3;
     run.last_error = "the broker went away.";
     store.end_run(run);
-    int64_t second = store.begin_run("job", 4);
+    int64_t second = store.begin_run("job", 0);
     EXPECT_GT(second, first);
+    store.set_resumed_from(second, 4);
     auto runs = store.runs("job");
     ASSERT_EQ(runs.size(), 2u);
     EXPECT_EQ(runs[0].status, "failed");
