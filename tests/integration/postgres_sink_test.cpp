@@ -242,7 +242,7 @@ TEST_F(PostgresSinkTest, AnOutageMidRunIsRetriedAndTheTableEqualsACleanRun) {
     std::string outage = PostgresTestServer::unique("outage");
     auto job = [&](const std::string &table, const std::string &rate) {
         return "CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'generator', rate = '" +
-               rate + "', count = '1800', keys = '6', seed = '7', start = '2025-01-15 00:00:00', interval = '1s');" +
+               rate + "', count = '3000', keys = '6', seed = '7', start = '2025-01-15 00:00:00', interval = '1s');" +
                sink(table, ", mode = 'upsert', batch_rows = '50'") +
                "INSERT INTO out SELECT city, window_start, avg(temp) AS avg_temp, count(*) AS n FROM gen "
                "GROUP BY city, TUMBLE(ts, 1m);";
@@ -250,20 +250,20 @@ TEST_F(PostgresSinkTest, AnOutageMidRunIsRetriedAndTheTableEqualsACleanRun) {
     PostgresCommandResult reference = pg.weir(job(clean, "0"));
     ASSERT_EQ(reference.status, 0) << reference.err;
 
-    // 1800 events at 200/s: about 9 s of writes; the server is down from 2 s to 7 s.
+    // 3000 events at 200/s: about 15 s of writes; the server is down for 10 s, from 2 s to 12 s.
     PostgresCommandResult interrupted;
     std::thread run([&] { interrupted = pg.weir(job(outage, "200")); });
     std::this_thread::sleep_for(std::chrono::seconds(2));
     std::string before = pg.psql("SELECT count(*) FROM " + outage);
     pg.stop_server();
-    std::this_thread::sleep_for(std::chrono::seconds(5));
+    std::this_thread::sleep_for(std::chrono::seconds(10));
     pg.start_server();
     run.join();
     ASSERT_EQ(interrupted.status, 0) << interrupted.err;
     EXPECT_GT(std::stoi(before), 0) << "the outage should hit a job that had written already";
     std::string select = "SELECT city, window_start, avg_temp, n FROM ";
     std::string expected = pg.psql(select + clean + " ORDER BY 1, 2");
-    EXPECT_EQ(pg.psql("SELECT count(*) FROM " + clean), "180");  // 30 one-minute windows × 6 cities
+    EXPECT_EQ(pg.psql("SELECT count(*) FROM " + clean), "300");  // 50 one-minute windows × 6 cities
     EXPECT_EQ(pg.psql(select + outage + " ORDER BY 1, 2"), expected);
 }
 
