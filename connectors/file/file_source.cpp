@@ -126,6 +126,7 @@ void FileSource::seek_to_restored() {
         throw WeirError(ErrorKind::Io, std::string("cannot seek in file: ") + std::strerror(errno) + ": " +
                                            current_path_);
     }
+    if (json_) json_->forget_block();
     buffer_.clear();
     buffer_offset_ = position.offset();
     begin_ = 0;
@@ -163,6 +164,7 @@ bool FileSource::open_next_file() {
         throw WeirError(ErrorKind::Io, "cannot open file for source `" + spec_.name + "`: " +
                                            std::strerror(errno) + ": " + current_path_);
     }
+    if (json_) json_->forget_block();
     buffer_.clear();
     buffer_offset_ = 0;
     begin_ = 0;
@@ -178,6 +180,7 @@ void FileSource::close_file() {
 }
 
 void FileSource::read_more() {
+    if (json_) json_->forget_block();
     if (begin_ > 0) {
         buffer_.erase(0, begin_);
         buffer_offset_ += begin_;
@@ -255,9 +258,9 @@ Source::PollResult FileSource::poll(Batch &out) {
             }
             ok = csv_->decode(record, out, rows, reason_);
         } else {
-            // The bytes after a record up to the end of the read buffer are readable: no copy needed.
-            size_t after = static_cast<size_t>(buffer_.data() + buffer_.size() - (record.data() + record.size()));
-            ok = json_->decode(record, out, rows, reason_, after);
+            // The read buffer holds the record and the lines after it: decoded a run of lines at a time
+            // (the bytes after a record up to the end of the buffer are readable: no copy needed).
+            ok = json_->decode_in_block(std::string_view(buffer_.data(), buffer_.size()), record, out, rows, reason_);
         }
         if (ok) {
             rows++;

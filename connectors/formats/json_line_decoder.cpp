@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -222,9 +223,36 @@ bool decode_value(simdjson::ondemand::value &value, const std::string &name, Tim
 
 }  // namespace
 
+// Block decoding runs simdjson's iterate_many over a run of whole lines (a "chunk") that starts at the
+// line being decoded: stage 1 once per chunk, then one document per line. A document is taken only if
+// it starts at its line's first non-blank byte and the next one (or the chunk's end) is the first
+// non-blank byte after its line: then the object lies inside its line with only blanks after it, and
+// (its line starting outside any string, as in a line of its own) its tokens are those the line
+// parser would see. Anything else, and every failure, is decoded again by the line parser (whose
+// result and reason count) and the next line starts a new chunk.
 struct JsonLineDecoder::Parser {
-    simdjson::ondemand::parser parser;
+    simdjson::ondemand::parser parser;         // one line at a time
+    simdjson::ondemand::parser chunk_parser;   // runs of lines
+    simdjson::ondemand::document_stream stream;
+    simdjson::ondemand::document_stream::iterator next;  // the stream's next document
+    bool active = false;                       // `next` is a document that starts at `next_start`
+    const char *block = nullptr;               // the caller's block the stream reads
+    const char *next_start = nullptr;          // first byte of the next document
+    const char *chunk_end = nullptr;           // one past the chunk's last newline
+    size_t window = 0;                         // bytes of the next chunk at most
 };
+
+namespace {
+
+// Chunks grow from kMinChunk (after a failure) to kMaxChunk (also the chunk parser's fixed capacity:
+// simdjson reallocates a parser whenever the capacity asked for changes).
+constexpr size_t kMinChunk = 4 << 10;
+constexpr size_t kMaxChunk = 64 << 10;
+
+bool is_line_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_json_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+}  // namespace
 
 JsonLineDecoder::~JsonLineDecoder() = default;
 
@@ -233,6 +261,8 @@ JsonLineDecoder::JsonLineDecoder(Schema output, TimestampFormat timestamp_format
       parser_(std::make_unique<Parser>()) {
     for (const auto &column : output_.columns()) lower_names_.push_back(to_lower(column.name));
     buffer_.resize(4096 + simdjson::SIMDJSON_PADDING);
+    parser_->chunk_parser.threaded = false;
+    parser_->window = kMinChunk;
 }
 
 void JsonLineDecoder::begin_batch(Batch &out, size_t capacity) const {
@@ -269,28 +299,10 @@ int JsonLineDecoder::column_of(size_t field_index, std::string_view key) {
     return column;
 }
 
-bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std::string &reason,
-                             size_t readable_after) {
-    size_t trimmed = 0;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
-        line.remove_suffix(1);
-        trimmed++;
-    }
-    const char *input = line.data();
-    size_t capacity = line.size() + trimmed + readable_after;
-    if (capacity < line.size() + simdjson::SIMDJSON_PADDING) {
-        if (buffer_.size() < line.size() + simdjson::SIMDJSON_PADDING) buffer_.resize(line.size() + simdjson::SIMDJSON_PADDING);
-        std::memcpy(buffer_.data(), line.data(), line.size());
-        input = buffer_.data();
-        capacity = buffer_.size();
-    }
+template <typename Document>
+bool JsonLineDecoder::decode_document(Document &document, Batch &out, size_t row, std::string &reason,
+                                      const char *&after) {
     for (auto &column : out.columns) column.set_null(row);
-
-    simdjson::ondemand::document document;
-    if (parser_->parser.iterate(input, line.size(), capacity).get(document)) {
-        reason = "invalid JSON";
-        return false;
-    }
     simdjson::ondemand::object object;
     auto object_error = document.get_object().get(object);
     if (object_error == simdjson::INCORRECT_TYPE) {
@@ -327,16 +339,123 @@ bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std:
             return false;
         }
     }
-    const char *trailing = nullptr;
-    if (document.current_location().get(trailing) == simdjson::SUCCESS) {
-        reason = "invalid JSON (text after the object)";
-        return false;
-    }
+    // The first token after the object, or nullptr at the end of the input.
+    if (document.current_location().get(after) != simdjson::SUCCESS) after = nullptr;
+    return true;
+}
+
+bool JsonLineDecoder::event_time_present(const Batch &out, size_t row, std::string &reason) const {
     if (event_time_ && out.columns[*event_time_].is_null(row)) {
         reason = "event-time field `" + output_[*event_time_].name + "` is missing or null";
         return false;
     }
     return true;
+}
+
+bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std::string &reason,
+                             size_t readable_after) {
+    size_t trimmed = 0;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+        line.remove_suffix(1);
+        trimmed++;
+    }
+    const char *input = line.data();
+    size_t capacity = line.size() + trimmed + readable_after;
+    if (capacity < line.size() + simdjson::SIMDJSON_PADDING) {
+        if (buffer_.size() < line.size() + simdjson::SIMDJSON_PADDING) buffer_.resize(line.size() + simdjson::SIMDJSON_PADDING);
+        std::memcpy(buffer_.data(), line.data(), line.size());
+        input = buffer_.data();
+        capacity = buffer_.size();
+    }
+
+    simdjson::ondemand::document document;
+    if (parser_->parser.iterate(input, line.size(), capacity).get(document)) {
+        for (auto &column : out.columns) column.set_null(row);
+        reason = "invalid JSON";
+        return false;
+    }
+    const char *trailing = nullptr;
+    if (!decode_document(document, out, row, reason, trailing)) return false;
+    if (trailing != nullptr) {
+        reason = "invalid JSON (text after the object)";
+        return false;
+    }
+    return event_time_present(out, row, reason);
+}
+
+void JsonLineDecoder::forget_block() {
+    parser_->active = false;
+    parser_->block = nullptr;
+}
+
+bool JsonLineDecoder::start_chunk(std::string_view block, const char *start) {
+    Parser &p = *parser_;
+    p.active = false;
+    const char *block_end = block.data() + block.size();
+    if (block_end - start <= static_cast<std::ptrdiff_t>(kPadding)) return false;
+    size_t span = std::min(p.window, static_cast<size_t>(block_end - start) - kPadding);
+    const void *last_newline = ::memrchr(start, '\n', span);
+    if (last_newline == nullptr) {
+        if (span == p.window) p.window = std::min(p.window * 2, kMaxChunk);  // a long line: wider next time
+        return false;
+    }
+    const char *chunk_end = static_cast<const char *>(last_newline) + 1;
+    if (p.chunk_parser.iterate_many(start, static_cast<size_t>(chunk_end - start), kMaxChunk).get(p.stream)) {
+        return false;
+    }
+    p.next = p.stream.begin();
+    if (!(p.next != p.stream.end())) return false;
+    p.window = std::min(p.window * 2, kMaxChunk);
+    p.block = block.data();
+    p.chunk_end = chunk_end;
+    p.next_start = nullptr;  // the first document's start is read from it
+    p.active = true;
+    return true;
+}
+
+bool JsonLineDecoder::decode_in_block(std::string_view block, std::string_view line, Batch &out, size_t row,
+                                      std::string &reason) {
+    Parser &p = *parser_;
+    const char *line_end = line.data() + line.size();
+    const size_t readable_after = static_cast<size_t>(block.data() + block.size() - line_end);
+    const char *first = line.data();
+    while (first < line_end && is_line_blank(*first)) first++;
+    if (first == line_end) return decode(line, out, row, reason, readable_after);
+    if (p.active && (p.block != block.data() || (p.next_start != nullptr && p.next_start != first) ||
+                     first >= p.chunk_end)) {
+        p.active = false;
+    }
+    if (!p.active && !start_chunk(block, line.data())) return decode(line, out, row, reason, readable_after);
+
+    simdjson::ondemand::document_reference document;
+    const char *after = nullptr;
+    const char *start = nullptr;
+    bool taken = (*p.next).get(document) == simdjson::SUCCESS && document.current_location().get(start) == simdjson::SUCCESS &&
+                 start == first && decode_document(document, out, row, reason, after);
+    if (taken && after == nullptr) {
+        // The run's last document. Stage 1 of a run drops an unfinished object at its end, so what
+        // follows this one on its line is unknown: the line parser decides.
+        p.active = false;
+        return decode(line, out, row, reason, readable_after);
+    }
+    if (taken) {
+        // The first non-blank byte after the line (blank lines skipped) must be where the next
+        // document starts.
+        const char *expected = line_end;
+        while (expected < p.chunk_end && is_json_blank(*expected)) expected++;
+        taken = after == expected;
+        if (taken) {
+            ++p.next;
+            taken = p.next != p.stream.end();
+            p.next_start = after;
+        }
+    }
+    if (!taken) {
+        p.active = false;
+        p.window = kMinChunk;
+        return decode(line, out, row, reason, readable_after);
+    }
+    return event_time_present(out, row, reason);
 }
 
 }  // namespace weir

@@ -38,6 +38,15 @@ public:
     // content does not matter). With at least kPadding the line is parsed in place; otherwise it is
     // first copied into a padded buffer. Results are the same either way.
     bool decode(std::string_view line, Batch &out, size_t row, std::string &reason, size_t readable_after = 0);
+    // decode() for a caller that reads lines out of one text block: `line` (without its newline) lies
+    // in `block`, the caller's whole readable text, and successive calls hand over successive lines
+    // of the block, leaving out only blank ones. Lines are parsed a run at a time (stage 1 once per run
+    // of whole lines instead of once per line); rows and reasons are those of decode(line, ...,
+    // readable_after = the bytes of `block` after `line`).
+    bool decode_in_block(std::string_view block, std::string_view line, Batch &out, size_t row,
+                         std::string &reason);
+    // Must be called before the text of the block passed to decode_in_block moves or changes.
+    void forget_block();
     // Readable bytes after a line that let decode() skip the copy (simdjson's padding).
     static constexpr size_t kPadding = 64;
     // Sets the final row count of `out`.
@@ -49,6 +58,13 @@ private:
     // The simdjson parser lives in the .cpp so that includers need neither simdjson nor its defines.
     struct Parser;
     int find_column(std::string_view key) const;
+    // Fills row `row` from a parsed document (one line, or one of a run); `after` is set to the first
+    // token after the object, nullptr at the end of the input. Defined (and instantiated) in the .cpp.
+    template <typename Document>
+    bool decode_document(Document &document, Batch &out, size_t row, std::string &reason, const char *&after);
+    bool event_time_present(const Batch &out, size_t row, std::string &reason) const;
+    // decode_in_block: starts a run of lines at `start`; false when none fits (then decode() is used).
+    bool start_chunk(std::string_view block, const char *start);
     // find_column through known_keys_: the column of the `field_index`-th key of an object.
     int column_of(size_t field_index, std::string_view key);
 
