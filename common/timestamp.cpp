@@ -28,16 +28,6 @@ unsigned days_in_month(int64_t year, unsigned month) {
     return month == 2 && leap ? 29 : days[month - 1];
 }
 
-// days_from_civil, inlinable (an exported function is not inlined into the parser of a shared library).
-inline int64_t civil_days(int64_t year, unsigned month, unsigned day) {
-    year -= month <= 2;
-    const int64_t era = (year >= 0 ? year : year - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(year - era * 400);
-    const unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 std::string format_with(int64_t micros, char separator, bool zulu) {
     CivilTime t = to_civil(micros);
     char buffer[64];
@@ -56,7 +46,14 @@ std::string format_with(int64_t micros, char separator, bool zulu) {
 
 }  // namespace
 
-int64_t days_from_civil(int64_t year, unsigned month, unsigned day) { return civil_days(year, month, day); }
+int64_t days_from_civil(int64_t year, unsigned month, unsigned day) {
+    year -= month <= 2;
+    const int64_t era = (year >= 0 ? year : year - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(year - era * 400);
+    const unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
 
 void civil_from_days(int64_t days, int64_t &year, unsigned &month, unsigned &day) {
     days += 719468;
@@ -84,13 +81,7 @@ CivilTime to_civil(int64_t micros) {
     return t;
 }
 
-namespace {
-
-// The common machine form "YYYY-MM-DDTHH:MM:SS[.f{1..6}]Z" (no spaces, no offset), as JSON producers
-// write it: fixed positions, no loops over separators. Returns false for anything else (including a
-// valid timestamp of another form), which parse_timestamp then reads with the general parser; when it
-// returns true the value equals the general parser's.
-bool parse_fixed_zulu(std::string_view text, int64_t &out) {
+bool parse_timestamp_zulu(std::string_view text, int64_t &micros) {
     const size_t size = text.size();
     if (size < 20 || size > 27 || text[size - 1] != 'Z') return false;
     const char *t = text.data();
@@ -111,22 +102,26 @@ bool parse_fixed_zulu(std::string_view text, int64_t &out) {
         }
         for (size_t digits = size - 21; digits < 6; digits++) fraction *= 10;
     }
-    const int64_t year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    const unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
     const unsigned month = digit(5) * 10 + digit(6), day = digit(8) * 10 + digit(9);
     const int64_t hour = digit(11) * 10 + digit(12), minute = digit(14) * 10 + digit(15),
                   second = digit(17) * 10 + digit(18);
     if (month < 1 || month > 12 || day < 1 || (day > 28 && day > days_in_month(year, month))) return false;
     if (hour > 23 || minute > 59 || second > 60) return false;
-    out = civil_days(year, month, day) * kMicrosPerDay + hour * kMicrosPerHour + minute * kMicrosPerMinute +
-          second * kMicrosPerSecond + fraction;
+    // days_from_civil for years 0..9999 in unsigned arithmetic (one era later, so never negative).
+    const unsigned shifted = year + 400 - (month <= 2 ? 1 : 0);
+    const unsigned era = shifted / 400, yoe = shifted - era * 400;
+    const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const int64_t days = static_cast<int64_t>(era) * 146097 + doe - 719468 - 146097;
+    micros = days * kMicrosPerDay + hour * kMicrosPerHour + minute * kMicrosPerMinute + second * kMicrosPerSecond +
+             fraction;
     return true;
 }
 
-}  // namespace
-
 std::optional<int64_t> parse_timestamp(std::string_view text) {
     int64_t fixed;
-    if (parse_fixed_zulu(text, fixed)) return fixed;
+    if (parse_timestamp_zulu(text, fixed)) return fixed;
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
     size_t pos = 0;

@@ -18,6 +18,10 @@ constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
 // optional fraction up to 9 digits (truncated to µs), optional "Z" or "+HH:MM" / "+HHMM" / "+HH"
 // offset (converted to UTC; no offset means UTC). Returns nullopt if the text is not such a timestamp.
 std::optional<int64_t> parse_timestamp(std::string_view text);
+// parse_timestamp's fast path for the common machine form "YYYY-MM-DDTHH:MM:SS[.f{1..6}]Z" exactly (no
+// blanks, no offset): true with the same value as parse_timestamp, false for any other text (which
+// may still be a timestamp of another form). For decoders on the hot path (no std::optional).
+bool parse_timestamp_zulu(std::string_view text, int64_t &micros);
 
 // "YYYY-MM-DD HH:MM:SS" plus ".ffffff" with trailing zeros removed when the fraction is non-zero. UTC.
 std::string format_timestamp(int64_t micros);

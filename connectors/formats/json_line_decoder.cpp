@@ -181,6 +181,11 @@ bool decode_value(simdjson::ondemand::value &value, const std::string &name, Tim
             auto plain = plain_string(value.raw_json_token());
             if (plain) text = *plain;
             else if (value.get_string().get(text)) return invalid();
+            int64_t micros;
+            if (parse_timestamp_zulu(text, micros)) {  // the common form, without std::optional
+                column.ints()[row] = micros;
+                break;
+            }
             auto parsed = parse_timestamp(text);
             if (!parsed) {
                 reason = "field `" + name + "`: expected an ISO-8601 timestamp but found " +
@@ -299,7 +304,7 @@ int JsonLineDecoder::find_column(std::string_view key) const {
     return -1;
 }
 
-int JsonLineDecoder::column_of(size_t field_index, std::string_view key) {
+inline int JsonLineDecoder::column_of(size_t field_index, std::string_view key) {
     // Producers write the fields of every line in the same order: the key seen at this position in an
     // earlier line is compared first (exactly; find_column's case-insensitive match agrees with it).
     if (field_index < known_keys_.size()) {

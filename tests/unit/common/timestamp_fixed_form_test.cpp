@@ -76,6 +76,21 @@ TEST(TimestampFixedForm, OtherFormsFallBackToTheGeneralParser) {
     EXPECT_EQ(parse_timestamp("2025-01-15T14:00:0xZ"), std::nullopt);
 }
 
+TEST(TimestampFixedForm, TheFastPathAloneTakesOnlyTheFixedForm) {
+    int64_t micros = -1;
+    EXPECT_TRUE(parse_timestamp_zulu("1970-01-01T00:00:00Z", micros));
+    EXPECT_EQ(micros, 0);
+    EXPECT_TRUE(parse_timestamp_zulu("0000-02-29T23:59:59.999999Z", micros));  // year 0 is a leap year
+    EXPECT_EQ(micros, general("0000-02-29T23:59:59.999999Z"));
+    EXPECT_TRUE(parse_timestamp_zulu("1600-03-01T00:00:00.5Z", micros));
+    EXPECT_EQ(micros, general("1600-03-01T00:00:00.5Z"));
+    for (const char *other : {"2025-01-15T14:00:00", "2025-01-15T14:00:00+00:00", "2025-01-15 14:00:00Z",
+                              " 2025-01-15T14:00:00Z", "2025-01-15T14:00:00.1234567Z", "2025-01-15T14:00Z",
+                              "2025-02-29T00:00:00Z", "2025-01-15T14:00:00.Z", ""}) {
+        EXPECT_FALSE(parse_timestamp_zulu(other, micros)) << other;
+    }
+}
+
 TEST(TimestampFixedForm, RandomInstantsAgreeWithTheGeneralParser) {
     std::mt19937_64 random(20261202);
     for (int i = 0; i < 20000; i++) {
@@ -93,6 +108,9 @@ TEST(TimestampFixedForm, RandomInstantsAgreeWithTheGeneralParser) {
         }
         zulu += 'Z';
         EXPECT_EQ(parse_timestamp(zulu), general(zulu)) << zulu;
+        int64_t micros = 0;
+        if (parse_timestamp_zulu(zulu, micros)) EXPECT_EQ(micros, general(zulu)) << zulu;
+        else EXPECT_EQ(general(zulu), std::nullopt) << zulu;
     }
 }
 
