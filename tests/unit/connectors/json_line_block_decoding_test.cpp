@@ -77,6 +77,26 @@ std::string good(int i) {
            std::to_string(10 + i % 50) + R"(.123Z","span":"5m","blob":{"k":[1,2]},"pad":"xxxxxxxxxxxxxxxx"})";
 }
 
+TEST(JsonLineBlockDecoding, BigIntTakesIntegersFirstAndKeepsTheOtherNumberRules) {
+    JsonLineDecoder decoder(Schema({{"n", TypeId::BigInt}}), TimestampFormat::Iso, std::nullopt);
+    Batch batch;
+    decoder.begin_batch(batch, 1);
+    std::string reason;
+    auto decoded = [&](const std::string &number) -> std::string {
+        if (!decoder.decode(R"({"n":)" + number + "}", batch, 0, reason)) return "bad: " + reason;
+        return std::to_string(batch.columns[0].ints()[0]);
+    };
+    EXPECT_EQ(decoded("42"), "42");
+    EXPECT_EQ(decoded("-0"), "0");
+    EXPECT_EQ(decoded("1e2"), "100");
+    EXPECT_EQ(decoded("3.0"), "3");
+    EXPECT_EQ(decoded("9223372036854775807"), "9223372036854775807");
+    EXPECT_EQ(decoded("-9223372036854775808"), "-9223372036854775808");
+    EXPECT_EQ(decoded("9223372036854775808"), "bad: field `n`: expected an integer but found 9223372036854775808");
+    EXPECT_EQ(decoded("2.5"), "bad: field `n`: expected an integer but found 2.5");
+    EXPECT_EQ(decoded("01"), "bad: field `n`: invalid JSON value");
+}
+
 TEST(JsonLineBlockDecoding, WellFormedLinesGiveTheSameRows) {
     std::string text;
     for (int i = 0; i < 2000; i++) text += good(i) + "\n";
