@@ -77,6 +77,17 @@ CheckpointStore::CheckpointStore(const std::string &directory, int keep) : keep_
         throw WeirError(ErrorKind::Io, "cannot create the state directory '" + directory + "': " + error.message() + ".");
     }
     path_ = (std::filesystem::path(directory) / kFileName).string();
+    // A constructor that throws runs no destructor: close the connection here on every failure.
+    try {
+        open_and_check();
+    } catch (...) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw;
+    }
+}
+
+void CheckpointStore::open_and_check() {
     if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
         fail("cannot open it");

@@ -72,6 +72,8 @@ public:
     std::vector<Run> runs(const std::string &job = "");
 
 private:
+    // Opens the file, checks its format version and creates missing tables.
+    void open_and_check();
     void exec(const char *sql);
     [[noreturn]] void fail(const std::string &what) const;
 
