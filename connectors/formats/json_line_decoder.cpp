@@ -90,6 +90,24 @@ bool same_text(std::string_view a, std::string_view b) {
     return true;
 }
 
+// True if the raw key text at `raw` (just after its opening quote) is exactly `key` followed by the
+// closing quote. `key` holds no quote or backslash, so the first byte that differs lies at or before
+// the raw key's closing quote: the comparison never reads past it by more than 7 bytes (padding).
+bool raw_key_is(const char *raw, const std::string &key) {
+    const char *x = raw, *y = key.data();
+    size_t n = key.size();
+    for (; n >= 8; n -= 8, x += 8, y += 8) {
+        uint64_t u, v;
+        std::memcpy(&u, x, 8);
+        std::memcpy(&v, y, 8);
+        if (u != v) return false;
+    }
+    for (; n > 0; n--) {
+        if (*x++ != *y++) return false;
+    }
+    return *x == '"';
+}
+
 // Stores one JSON value into row `row` of `column` (named `name`) by the column's type.
 bool decode_value(simdjson::ondemand::value &value, const std::string &name, TimestampFormat timestamp_format,
                   ColumnVector &column, StringArena &arena, size_t row, std::string &reason) {
@@ -312,11 +330,13 @@ inline int JsonLineDecoder::column_of(size_t field_index, std::string_view key) 
         if (same_text(known.key, key)) return known.column;
         known.key.assign(key.data(), key.size());
         known.column = find_column(key);
+        known.plain = key.find_first_of("\"\\") == std::string_view::npos;
         return known.column;
     }
     int column = find_column(key);
     if (field_index == known_keys_.size() && field_index < kKnownKeys) {
-        known_keys_.push_back(KnownKey{std::string(key), column});
+        bool plain = key.find_first_of("\"\\") == std::string_view::npos;
+        known_keys_.push_back(KnownKey{std::string(key), column, plain});
     }
     return column;
 }
@@ -344,18 +364,25 @@ bool JsonLineDecoder::decode_document(Document &document, Batch &out, size_t row
             return false;
         }
         simdjson::ondemand::field &field = field_result.value_unsafe();
-        // A key without escapes is matched in place; only escaped keys are unescaped (a copy).
-        std::string_view key;
         const char *raw = field.key().raw();
-        const char *end = raw;
-        while (*end != '"' && *end != '\\') end++;
-        if (*end == '"') {
-            key = std::string_view(raw, static_cast<size_t>(end - raw));
-        } else if (field.unescaped_key().get(key)) {
-            reason = "invalid JSON (truncated or malformed)";
-            return false;
+        int column;
+        if (field_index < known_keys_.size() && known_keys_[field_index].plain &&
+            raw_key_is(raw, known_keys_[field_index].key)) {
+            column = known_keys_[field_index].column;  // the same key as at this position before
+        } else {
+            // A key without escapes is matched in place; only escaped keys are unescaped (a copy).
+            std::string_view key;
+            const char *end = raw;
+            while (*end != '"' && *end != '\\') end++;
+            if (*end == '"') {
+                key = std::string_view(raw, static_cast<size_t>(end - raw));
+            } else if (field.unescaped_key().get(key)) {
+                reason = "invalid JSON (truncated or malformed)";
+                return false;
+            }
+            column = column_of(field_index, key);
         }
-        int column = column_of(field_index++, key);
+        field_index++;
         if (column < 0) continue;
         simdjson::ondemand::value &value = field.value();
         if (!decode_value(value, output_[static_cast<size_t>(column)].name, timestamp_format_,
@@ -454,8 +481,9 @@ bool JsonLineDecoder::decode_in_block(std::string_view block, std::string_view l
     simdjson::ondemand::document_reference document;
     const char *after = nullptr;
     const char *start = nullptr;
-    bool taken = (*p.next).get(document) == simdjson::SUCCESS && document.current_location().get(start) == simdjson::SUCCESS &&
-                 start == first && decode_document(document, out, row, reason, after);
+    bool taken = (*p.next).get(document) == simdjson::SUCCESS &&
+                 document.current_location().get(start) == simdjson::SUCCESS && start == first &&
+                 decode_document(document, out, row, reason, after);
     if (taken && after == nullptr) {
         // The run's last document. Stage 1 of a run drops an unfinished object at its end, so what
         // follows this one on its line is unknown: the line parser decides.

@@ -72,6 +72,7 @@ private:
     struct KnownKey {
         std::string key;
         int column;
+        bool plain;  // no quote or backslash in `key`: decode_document compares the raw key text with it
     };
     static constexpr size_t kKnownKeys = 64;
 
