@@ -21,8 +21,9 @@ namespace weir {
 // working directory, matches read in byte-wise sorted order), follow ('true' tails the last file like
 // tail -f; default 'false' = bounded), delimiter (CSV, one character, default ','). Reads in large
 // blocks, splits records at newlines (CSV: newlines outside quotes), skips blank lines, and decodes up
-// to batch_size rows per poll. Bad records are positioned "path:line" (1-based line of the record's
-// start). With follow, an incomplete last line waits for its newline.
+// to batch_size rows per poll (JSON: the read buffer goes to JsonLineDecoder::decode_in_block, which
+// parses runs of whole lines at once). Bad records are positioned "path:line" (1-based line of the
+// record's start). With follow, an incomplete last line waits for its newline.
 // Checkpoints: position() is a FilePosition text: the exact byte offset of the first record not yet
 // returned (records after the last returned row that were skipped as blank, header or malformed count
 // as consumed). restore_position() makes open() skip the matches sorting before the named file, read

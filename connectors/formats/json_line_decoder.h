@@ -19,7 +19,8 @@ namespace weir {
 // takes true/false; TIMESTAMP takes an ISO-8601 string (any format) or an epoch number (epoch_*
 // formats); INTERVAL takes a duration string ('5m') or integer microseconds. A line that is not one
 // JSON object, has a wrongly typed field, or has a NULL/missing event-time column is malformed.
-// Each line is parsed on its own, so a truncated line never swallows the next one. Not thread-safe.
+// Each line is decoded as if on its own (decode_in_block parses runs of lines but falls back to the line
+// whenever that could differ), so a truncated line never swallows the next one. Not thread-safe.
 class JsonLineDecoder {
 public:
     // `output`: the columns to fill, in order. `event_time`: index into `output` that must be non-NULL.
