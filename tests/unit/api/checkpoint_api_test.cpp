@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "statement_rows.h"
 #include "weir.h"
 
 namespace {
@@ -42,24 +43,7 @@ protected:
              "count(*) AS n FROM r GROUP BY city, TUMBLE(ts, 10s)");
         ASSERT_EQ(weir_wait_jobs(db_, 30000), WEIR_DONE) << weir_errmsg(db_);
     }
-    // Every row of a bounded SELECT/SHOW, columns joined with '|'.
-    std::vector<std::string> rows(const std::string &sql) {
-        weir_stmt *stmt = nullptr;
-        EXPECT_EQ(weir_prepare(db_, sql.c_str(), &stmt), WEIR_OK) << weir_errmsg(db_);
-        std::vector<std::string> out;
-        int rc;
-        while ((rc = weir_step(stmt, 10000)) == WEIR_ROW) {
-            std::string row;
-            for (int c = 0; c < weir_column_count(stmt); c++) {
-                const char *text = weir_column_text(stmt, c);
-                row += (c ? "|" : "") + std::string(text ? text : "NULL");
-            }
-            out.push_back(row);
-        }
-        EXPECT_EQ(rc, WEIR_DONE) << weir_errmsg(db_);
-        weir_finalize(stmt);
-        return out;
-    }
+    std::vector<std::string> rows(const std::string &sql) { return weir::test::statement_rows(db_, sql); }
 
     std::filesystem::path dir_;
     weir_db *db_ = nullptr;

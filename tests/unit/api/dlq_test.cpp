@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/engine.h"
+#include "statement_rows.h"
 #include "weir.h"
 
 namespace {
@@ -28,27 +29,7 @@ protected:
     }
     std::string path(const std::string &name) const { return (dir_ / name).string(); }
     void exec(const std::string &sql) { ASSERT_EQ(weir_exec(db_, sql.c_str()), WEIR_OK) << weir_errmsg(db_) << "\n" << sql; }
-    // Every row of a bounded SELECT, columns joined with '|'.
-    std::vector<std::string> rows(const std::string &sql) {
-        weir_stmt *stmt = nullptr;
-        EXPECT_EQ(weir_prepare(db_, sql.c_str(), &stmt), WEIR_OK) << weir_errmsg(db_);
-        std::vector<std::string> out;
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-        int rc;
-        while ((rc = weir_step(stmt, 200)) == WEIR_ROW || rc == WEIR_TIMEOUT) {
-            if (std::chrono::steady_clock::now() > deadline) break;
-            if (rc == WEIR_TIMEOUT) continue;
-            std::string row;
-            for (int c = 0; c < weir_column_count(stmt); c++) {
-                const char *text = weir_column_text(stmt, c);
-                row += (c ? "|" : "") + std::string(text ? text : "NULL");
-            }
-            out.push_back(row);
-        }
-        EXPECT_EQ(rc, WEIR_DONE) << weir_errmsg(db_);
-        weir_finalize(stmt);
-        return out;
-    }
+    std::vector<std::string> rows(const std::string &sql) { return weir::test::statement_rows(db_, sql); }
 
     std::filesystem::path dir_;
     weir_db *db_ = nullptr;

@@ -93,23 +93,6 @@ private:
     std::vector<std::string> pending_;
 };
 
-// SELECT key, window_start, window_end, count(*) FROM src GROUP BY key, TUMBLE(ts, 10s).
-QueryPlan tumble_plan() {
-    QueryPlan plan;
-    auto scan = std::make_unique<PlanNode>();
-    scan->kind = PlanNodeKind::Scan;
-    plan.nodes.push_back(std::move(scan));
-    auto aggregate = std::make_unique<PlanNode>();
-    aggregate->kind = PlanNodeKind::Aggregate;
-    aggregate->group_keys.push_back(BoundExpr::make_column(0, TypeId::Text));
-    aggregate->window = WindowSpec{WindowKind::Tumble, 1, 10 * kSecond, 10 * kSecond};
-    AggregateCall count;
-    count.kind = AggregateKind::CountStar;
-    aggregate->aggregates.push_back(std::move(count));
-    plan.nodes.push_back(std::move(aggregate));
-    return plan;
-}
-
 // 12 batches over keys a/b/c with event times advancing 4 s per batch and some disorder.
 std::vector<Rows> input() {
     std::vector<Rows> batches;
@@ -143,7 +126,7 @@ protected:
         auto sink = std::make_unique<TransactionalSink>(table, log);
         sink->fail_commit = fail_commit;
         auto metrics = std::make_shared<JobMetrics>();
-        auto operators = PipelineBuilder::build(tumble_plan(), *metrics, true);
+        auto operators = PipelineBuilder::build(test::tumble_count_plan(), *metrics, true);
         JobDriver job("job", std::move(source), std::move(operators), std::move(sink), ChangeKind::Insert, 1, 0,
                       metrics);
         CheckpointSettings settings;

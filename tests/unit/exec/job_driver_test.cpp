@@ -82,23 +82,6 @@ private:
     std::shared_ptr<Log> log_;
 };
 
-// SELECT key, window_start, window_end, count(*) FROM src GROUP BY key, TUMBLE(ts, 10s).
-QueryPlan tumble_plan() {
-    QueryPlan plan;
-    auto scan = std::make_unique<PlanNode>();
-    scan->kind = PlanNodeKind::Scan;
-    plan.nodes.push_back(std::move(scan));
-    auto aggregate = std::make_unique<PlanNode>();
-    aggregate->kind = PlanNodeKind::Aggregate;
-    aggregate->group_keys.push_back(BoundExpr::make_column(0, TypeId::Text));
-    aggregate->window = WindowSpec{WindowKind::Tumble, 1, 10 * kSecond, 10 * kSecond};
-    AggregateCall count;
-    count.kind = AggregateKind::CountStar;
-    aggregate->aggregates.push_back(std::move(count));
-    plan.nodes.push_back(std::move(aggregate));
-    return plan;
-}
-
 std::string at(int64_t seconds) { return format_timestamp(seconds * kSecond); }
 
 TEST(JobDriverTest, BoundedRunFinishesWithEveryWindowClosed) {
@@ -110,7 +93,7 @@ TEST(JobDriverTest, BoundedRunFinishesWithEveryWindowClosed) {
         source_log);
     source->idle_between = true;
     auto metrics = std::make_shared<JobMetrics>();
-    QueryPlan plan = tumble_plan();
+    QueryPlan plan = test::tumble_count_plan();
     auto operators = PipelineBuilder::build(plan, *metrics, true);
     ASSERT_EQ(operators.size(), 1u);
     JobDriver job("test", std::move(source), std::move(operators), std::make_unique<RecordingSink>(sink_log),
@@ -158,7 +141,7 @@ TEST(JobDriverTest, ThrowingSourceFailsTheJobAndClosesEverything) {
         std::vector<std::vector<std::pair<std::string, int64_t>>>{{{"a", 1 * kSecond}}}, source_log);
     source->throw_after_data = true;
     auto metrics = std::make_shared<JobMetrics>();
-    QueryPlan plan = tumble_plan();
+    QueryPlan plan = test::tumble_count_plan();
     JobDriver job("broken", std::move(source), PipelineBuilder::build(plan, *metrics, false),
                   std::make_unique<RecordingSink>(sink_log), ChangeKind::Insert, 1, 0, metrics);
     job.start();
@@ -178,7 +161,7 @@ TEST(JobDriverTest, RequestStopEndsAnIdleStreamGracefully) {
         std::vector<std::vector<std::pair<std::string, int64_t>>>{{{"a", 1 * kSecond}}}, source_log);
     source->idle_forever = true;
     auto metrics = std::make_shared<JobMetrics>();
-    QueryPlan plan = tumble_plan();
+    QueryPlan plan = test::tumble_count_plan();
     JobDriver job("endless", std::move(source), PipelineBuilder::build(plan, *metrics, false),
                   std::make_unique<RecordingSink>(sink_log), ChangeKind::Insert, 1, 0, metrics);
     job.start();

@@ -1,12 +1,15 @@
-// Test support for exec operator tests: building batches from values and collecting pushed rows.
+// Test support for exec operator tests: building batches from values, collecting pushed rows, a plan.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "common/batch.h"
+#include "common/timestamp.h"
 #include "common/value.h"
 #include "exec/operator.h"
+#include "planner/query_plan.h"
 
 namespace weir::test {
 
@@ -72,5 +75,25 @@ public:
     int finished = 0;
     size_t max_batch_rows = 0;
 };
+
+// SELECT key, window_start, window_end, count(*) FROM src GROUP BY key, TUMBLE(ts, 10s) over a
+// source of (key TEXT, ts TIMESTAMP).
+inline QueryPlan tumble_count_plan() {
+    QueryPlan plan;
+    auto scan = std::make_unique<PlanNode>();
+    scan->kind = PlanNodeKind::Scan;
+    scan->output.add("key", TypeId::Text);
+    scan->output.add("ts", TypeId::Timestamp);
+    plan.nodes.push_back(std::move(scan));
+    auto aggregate = std::make_unique<PlanNode>();
+    aggregate->kind = PlanNodeKind::Aggregate;
+    aggregate->group_keys.push_back(BoundExpr::make_column(0, TypeId::Text));
+    aggregate->window = WindowSpec{WindowKind::Tumble, 1, 10 * kMicrosPerSecond, 10 * kMicrosPerSecond};
+    AggregateCall count;
+    count.kind = AggregateKind::CountStar;
+    aggregate->aggregates.push_back(std::move(count));
+    plan.nodes.push_back(std::move(aggregate));
+    return plan;
+}
 
 }  // namespace weir::test

@@ -84,25 +84,6 @@ private:
     int line_ = 0;
 };
 
-// SELECT key, window_start, window_end, count(*) FROM src GROUP BY key, TUMBLE(ts, 10s).
-QueryPlan tumble_plan() {
-    QueryPlan plan;
-    auto scan = std::make_unique<PlanNode>();
-    scan->kind = PlanNodeKind::Scan;
-    scan->output.add("key", TypeId::Text);
-    scan->output.add("ts", TypeId::Timestamp);
-    plan.nodes.push_back(std::move(scan));
-    auto aggregate = std::make_unique<PlanNode>();
-    aggregate->kind = PlanNodeKind::Aggregate;
-    aggregate->group_keys.push_back(BoundExpr::make_column(0, TypeId::Text));
-    aggregate->window = WindowSpec{WindowKind::Tumble, 1, 10 * kSecond, 10 * kSecond};
-    AggregateCall count;
-    count.kind = AggregateKind::CountStar;
-    aggregate->aggregates.push_back(std::move(count));
-    plan.nodes.push_back(std::move(aggregate));
-    return plan;
-}
-
 std::string at(int64_t seconds) { return format_timestamp(seconds * kSecond); }
 
 class SideOutputsTest : public ::testing::Test {
@@ -121,7 +102,7 @@ protected:
         side->set_late_sink(std::make_unique<LoggingSink>("late", log, late));
         SideOutputs *outputs = side.get();
         auto metrics = std::make_shared<JobMetrics>();
-        QueryPlan plan = tumble_plan();
+        QueryPlan plan = test::tumble_count_plan();
         ASSERT_TRUE(PipelineBuilder::window_input(plan).has_value());
         auto operators = PipelineBuilder::build(plan, *metrics, true, outputs);
         auto source = std::make_unique<ReportingSource>(std::move(batches), log, [outputs, metrics](const BadRecord &r) {
