@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <random>
 #include <regex>
@@ -166,7 +167,10 @@ void KafkaSource::validate(const OptionReader &reader, const Schema &declared) {
 }
 
 void KafkaSource::restore_positions(const std::vector<KafkaPosition> &positions) {
-    for (const auto &position : positions) state_of(position.topic, position.partition).next_offset = position.offset;
+    // Kept aside until open() has numbered the partitions in (topic, partition) order: creating their
+    // states here would number them in the checkpoint's order, and the restored per-partition
+    // watermarks (by number) would land on the wrong partitions.
+    for (const auto &position : positions) restored_[Key(position.topic, position.partition)] = position.offset;
 }
 
 std::vector<KafkaPosition> KafkaSource::positions() const {
@@ -174,6 +178,10 @@ std::vector<KafkaPosition> KafkaSource::positions() const {
     for (const auto &entry : partitions_) {
         if (entry.second.next_offset < 0) continue;
         result.push_back(KafkaPosition{entry.first.first, entry.first.second, entry.second.next_offset});
+    }
+    // Restored positions open() has not applied (before open(), or of a partition no longer listed).
+    for (const auto &[key, offset] : restored_) {
+        if (partitions_.count(key) == 0) result.push_back(KafkaPosition{key.first, key.second, offset});
     }
     return result;
 }
@@ -272,6 +280,8 @@ void KafkaSource::open() {
     std::string what = "source `" + spec_.name + "`";
     auto cluster = KafkaMetadata::fetch(handle_, connect_timeout_ms_, what, config_, events_);
     auto topics = KafkaMetadata::resolve(cluster, topic_, what, config_.brokers());
+    // Partition numbers (partition()) follow (topic, partition) order, the same in every process.
+    std::sort(topics.begin(), topics.end(), [](const auto &a, const auto &b) { return a.topic < b.topic; });
     // The all-topic metadata above creates no topic objects, so assigned partitions would start without
     // a known leader and the first offset lookup would wait ~500 ms for librdkafka's retry. Topic
     // handles plus a metadata request for them (the locally known topics) give the leaders at once. A
@@ -289,6 +299,8 @@ void KafkaSource::open() {
     for (const auto &topic : topics) {
         for (int32_t p = 0; p < topic.partitions; p++) {
             PartitionState &state = state_of(topic.topic, p);
+            auto restored = restored_.find(Key(topic.topic, p));
+            if (restored != restored_.end()) state.next_offset = restored->second;
             if (!bounded_) continue;
             int64_t low = 0, high = 0;
             rd_kafka_resp_err_t status = rd_kafka_query_watermark_offsets(
@@ -398,6 +410,22 @@ bool KafkaSource::others_done() {
     }
     bool done = open->cnt == 0;
     auto now = std::chrono::steady_clock::now();
+    if (!done && others_deadline_ == std::chrono::steady_clock::time_point{}) {
+        int64_t session_ms = 45000;
+        auto session = spec_.options.find("kafka.session.timeout.ms");
+        if (session != spec_.options.end()) session_ms = std::max<int64_t>(1, std::atoll(session->second.c_str()));
+        others_deadline_ = now + std::chrono::milliseconds(std::max<int64_t>(30000, 3 * session_ms));
+    }
+    if (!done && now >= others_deadline_) {
+        std::string names;
+        for (int i = 0; i < open->cnt; i++) {
+            names += std::string(i ? ", " : "") + open->elems[i].topic + "/" + std::to_string(open->elems[i].partition);
+        }
+        rd_kafka_topic_partition_list_destroy(open);
+        throw WeirError(ErrorKind::Io, "Kafka source `" + spec_.name + "` read its partitions to the end but consumer "
+                                       "group `" + group_id_ + "` neither assigned it nor committed past their end " +
+                                       names + "; restart the job once the group is stable, or read without group_id.");
+    }
     if (!done && now >= next_others_check_) {
         next_others_check_ = now + std::chrono::milliseconds(500);
         if (rd_kafka_committed(handle_, open, 1000) == RD_KAFKA_RESP_ERR_NO_ERROR) {

@@ -58,7 +58,9 @@ struct KafkaPosition {
 // with checkpoints enabled it also waits (Idle) until every other partition of its topics has a
 // committed offset at or past its end, checked at most every 500 ms: a member restarted right after a
 // crash thus keeps going until the group hands it the dead member's partitions (after the group's
-// session.timeout.ms) or another member has finished them, instead of ending with part of the topic.
+// session.timeout.ms) or another member has finished them, instead of ending with part of the topic;
+// if that has not happened within 3 x session.timeout.ms (at least 30 s) after its own partitions
+// were done, it fails with a sentence naming the partitions (never a silent partial result, never a hang).
 // Each Data batch holds messages of one partition only; partition() numbers topic partitions densely
 // in the order first seen. Bad records are positioned "topic/partition@offset". Not thread-safe.
 class KafkaSource : public Source {
@@ -151,7 +153,9 @@ private:
     std::map<Key, PartitionState> partitions_;
     bool assigned_once_ = false;
     bool checkpoints_ = false;
+    std::map<Key, int64_t> restored_;  // restore_positions(), applied by open()
     std::chrono::steady_clock::time_point next_others_check_{};
+    std::chrono::steady_clock::time_point others_deadline_{};  // set when this member's partitions are done
     rd_kafka_message_t *pending_ = nullptr;  // read ahead: belongs to the next batch
     int partition_ = 0;
     bool ended_ = false;

@@ -126,6 +126,36 @@ TEST(KafkaPositionTest, RestoredSourceReadsExactlyTheRestAndDurablePositionIsCom
     second.close();
 }
 
+// Watermarks are kept per partition number (partition()) and checkpointed by number: the numbers must
+// not depend on which partitions a restored position names (it named partition 2 alone here).
+TEST(KafkaPositionTest, PartitionNumbersFollowKafkaOrderAfterARestore) {
+    std::string topic = KafkaTestCluster::fresh_topic("numbering");
+    KafkaTestCluster::create_topic(topic, 3);
+    for (int p = 0; p < 3; p++) KafkaTestCluster::produce(topic, p, {event(p, 1), event(p, 2)});
+    KafkaSource source(kafka_spec(topic, KafkaTestCluster::fresh_topic("numbering-group"), true));
+    source.enable_checkpoints();
+    source.restore_position("[{\"topic\":\"" + topic + "\",\"partition\":2,\"offset\":1}]");
+    source.open();
+    Batch batch;
+    size_t rows = 0;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(45);
+    while (std::chrono::steady_clock::now() < deadline) {
+        Source::PollResult result = source.poll(batch);
+        if (result == Source::PollResult::End) break;
+        if (result == Source::PollResult::Idle) {
+            source.wait_for_data(200);
+            continue;
+        }
+        for (size_t i = 0; i < batch.size(); i++) {
+            std::string city(batch.columns[0].strings()[i]);  // "p<kafka partition>-<i>"
+            EXPECT_EQ(city.substr(0, 2), "p" + std::to_string(source.partition())) << city;
+            rows++;
+        }
+    }
+    EXPECT_EQ(rows, 5u);  // 2 + 2 + the one after offset 1 of partition 2
+    source.close();
+}
+
 TEST(KafkaPositionTest, GarbagePositionIsADataErrorNamingTheSource) {
     KafkaSource source(kafka_spec("unused", "unused-group", true));
     for (std::string text : {"", "{}", "[{\"topic\":\"t\",\"partition\":0}]", "[{\"topic\":\"t\",\"partition\":-1,\"offset\":0}]"}) {
