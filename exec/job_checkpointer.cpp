@@ -69,6 +69,8 @@ void JobCheckpointer::open_and_recover() {
     metrics_.last_checkpoint.store(resumed, std::memory_order_relaxed);
     source_.open();
     last_taken_ = std::chrono::steady_clock::now();
+    batches_at_last_ = metrics_.batches.load(std::memory_order_relaxed);
+    watermark_at_last_ = forwarded_watermark_;
 }
 
 void JobCheckpointer::restore(const Checkpoint &checkpoint) {
@@ -106,6 +108,11 @@ void JobCheckpointer::restore(const Checkpoint &checkpoint) {
 
 bool JobCheckpointer::due() const {
     if (settings_.interval <= 0) return false;
+    // An idle job whose state did not change has nothing new to record.
+    if (metrics_.batches.load(std::memory_order_relaxed) == batches_at_last_ &&
+        forwarded_watermark_ == watermark_at_last_) {
+        return false;
+    }
     return std::chrono::steady_clock::now() - last_taken_ >= std::chrono::microseconds(settings_.interval);
 }
 
@@ -140,6 +147,8 @@ void JobCheckpointer::take() {
     FaultPoint::hit("before_offset_commit");
     last_id_ = id;
     last_taken_ = std::chrono::steady_clock::now();
+    batches_at_last_ = metrics_.batches.load(std::memory_order_relaxed);
+    watermark_at_last_ = forwarded_watermark_;
     metrics_.checkpoints.fetch_add(1, std::memory_order_relaxed);
     metrics_.last_checkpoint.store(id, std::memory_order_relaxed);
     if (!position) return;

@@ -32,7 +32,8 @@ namespace weir {
 //   watermark, each operator in chain order); sink.prepare_checkpoint(k); store; sink.commit_checkpoint;
 //   source.position_durable (its failure is a notice). Fault points mid_checkpoint,
 //   after_checkpoint_store, before_offset_commit sit between the steps.
-// - due() is true when interval has passed since the last checkpoint (never when interval is 0).
+// - due() is true when interval has passed since the last checkpoint and a batch arrived or the
+//   watermark moved since (never when interval is 0): an idle job does not rewrite its checkpoint.
 // - finish_run(status, error) closes the audit-log row with this run's metrics.
 class JobCheckpointer {
 public:
@@ -65,6 +66,8 @@ private:
     int64_t run_ = 0;
     bool warned_not_replayable_ = false;
     std::chrono::steady_clock::time_point last_taken_;
+    int64_t batches_at_last_ = 0;    // metrics.batches when the last checkpoint was taken
+    int64_t watermark_at_last_ = 0;  // the forwarded watermark then
 };
 
 }  // namespace weir

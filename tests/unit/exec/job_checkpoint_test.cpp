@@ -26,9 +26,15 @@ class ReplaySource : public Source {
 public:
     ReplaySource(std::vector<Rows> batches, std::vector<std::string> &log) : batches_(std::move(batches)), log_(log) {}
     size_t fail_at = SIZE_MAX;
+    int idle_polls = 0;  // Idle this many times before each batch
 
     void open() override { log_.push_back("source.open"); }
     PollResult poll(Batch &out) override {
+        if (idled_ < idle_polls) {
+            idled_++;
+            return PollResult::Idle;
+        }
+        idled_ = 0;
         if (next_ >= batches_.size()) return PollResult::End;
         if (next_ == fail_at) throw WeirError(ErrorKind::Io, "the test source failed.");
         std::vector<std::vector<Value>> rows;
@@ -50,6 +56,7 @@ private:
     std::vector<Rows> batches_;
     std::vector<std::string> &log_;
     size_t next_ = 0;
+    int idled_ = 0;
 };
 
 // A transactional sink: rows are pending until commit_checkpoint, then move to `table` (which
@@ -120,9 +127,10 @@ protected:
     // Runs the job once (to its end or its failure) and returns its final state.
     JobState run_once(TransactionalSink::Table &table, std::vector<std::string> &log, size_t fail_at = SIZE_MAX,
                       int64_t fail_commit = -1, std::string definition = "INSERT INTO t SELECT ...",
-                      std::string *error = nullptr, int64_t interval = 1) {
+                      std::string *error = nullptr, int64_t interval = 1, int idle_polls = 0) {
         auto source = std::make_unique<ReplaySource>(input(), log);
         source->fail_at = fail_at;
+        source->idle_polls = idle_polls;
         auto sink = std::make_unique<TransactionalSink>(table, log);
         sink->fail_commit = fail_commit;
         auto metrics = std::make_shared<JobMetrics>();
@@ -209,6 +217,15 @@ TEST_F(JobCheckpointTest, AFirstCheckpointStoredButNeverCommittedIsNotResumedFro
     EXPECT_NE(std::find(log.begin(), log.end(), "sink.restore 0"), log.end());
     EXPECT_EQ(std::find(log.begin(), log.end(), "source.restore 1"), log.end());
     EXPECT_EQ(table.rows, clean);
+}
+
+TEST_F(JobCheckpointTest, AnIdleSourceTakesNoCheckpointWhenNothingChanged) {
+    TransactionalSink::Table table;
+    std::vector<std::string> log;
+    // Five Idle polls before each of the 12 batches, a checkpoint due at every poll (1 µs): only the
+    // polls after a batch checkpoint, plus the end.
+    ASSERT_EQ(run_once(table, log, SIZE_MAX, -1, "INSERT INTO t SELECT ...", nullptr, 1, 5), JobState::Finished);
+    EXPECT_EQ(table.committed, 13);
 }
 
 TEST_F(JobCheckpointTest, AFinishedJobRunAgainResumesAtItsEndAndWritesNothingMore) {
