@@ -13,7 +13,8 @@ endif()
 # kill -9 recovery and fault points of a Kafka → HOP → PostgreSQL (append, exactly once) pipeline: needs
 # both the kafka and the postgres fixtures.
 weir_integration_test(recovery_kafka_postgres_test kafka ${CMAKE_CURRENT_SOURCE_DIR}/recovery_kafka_postgres_test.cpp
-                      ${CMAKE_CURRENT_SOURCE_DIR}/postgres_test_server.cpp ${CMAKE_CURRENT_SOURCE_DIR}/weir_process.cpp)
+                      ${CMAKE_CURRENT_SOURCE_DIR}/postgres_test_server.cpp ${CMAKE_CURRENT_SOURCE_DIR}/weir_process.cpp
+                      ${CMAKE_CURRENT_SOURCE_DIR}/recovery_support.cpp)
 add_dependencies(recovery_kafka_postgres_test weir_kafka_mock weir)
 set_tests_properties(integration/recovery_kafka_postgres_test PROPERTIES FIXTURES_REQUIRED "kafka;postgres"
                      RESOURCE_LOCK "kafka;postgres" TIMEOUT 600)

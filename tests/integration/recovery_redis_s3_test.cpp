@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "recovery_support.h"
 #include "redis_test_server.h"
 #include "s3_test_server.h"
 #include "shell_command.h"
@@ -29,37 +30,11 @@
 namespace weir {
 namespace {
 
-const std::vector<std::string> kCities = {"Oslo", "Rome", "Kyiv",  "Lima",  "Nuuk",  "Baku",
-                                          "Riga", "Doha", "Quito", "Hanoi", "Dakar", "Perth"};
-
-int env_int(const char *name, int fallback) {
-    const char *value = std::getenv(name);
-    return value && *value ? std::atoi(value) : fallback;
-}
-
-std::string iso(int64_t seconds) {
-    time_t t = static_cast<time_t>(seconds);
-    struct tm parts;
-    gmtime_r(&t, &parts);
-    char text[32];
-    strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-    return text;
-}
-
-std::string read_text(const std::string &path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::string temporary_dir(const std::string &stem) {
-    std::string pattern = "/tmp/weir-recovery-" + stem + "-XXXXXX";
-    std::vector<char> path(pattern.begin(), pattern.end());
-    path.push_back('\0');
-    if (::mkdtemp(path.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    return path.data();
-}
+using recovery::env_int;
+using recovery::iso;
+using recovery::kCities;
+using recovery::read_text;
+using recovery::temporary_dir;
 
 class RecoveryRedisS3Test : public ::testing::Test {
 protected:

@@ -9,7 +9,7 @@ weir_integration_test(redis_acknowledge_test redis ${CMAKE_CURRENT_SOURCE_DIR}/r
 # kill -9 recovery of a Redis Streams → TUMBLE → S3 (JSON lines) pipeline: needs the redis and s3 fixtures.
 weir_integration_test(recovery_redis_s3_test redis ${CMAKE_CURRENT_SOURCE_DIR}/recovery_redis_s3_test.cpp
                       ${CMAKE_CURRENT_SOURCE_DIR}/redis_test_server.cpp ${CMAKE_CURRENT_SOURCE_DIR}/s3_test_server.cpp
-                      ${CMAKE_CURRENT_SOURCE_DIR}/weir_process.cpp)
+                      ${CMAKE_CURRENT_SOURCE_DIR}/weir_process.cpp ${CMAKE_CURRENT_SOURCE_DIR}/recovery_support.cpp)
 target_link_libraries(recovery_redis_s3_test PRIVATE weir_connectors)
 add_dependencies(recovery_redis_s3_test weir)
 set_tests_properties(integration/recovery_redis_s3_test PROPERTIES FIXTURES_REQUIRED "redis;s3"
