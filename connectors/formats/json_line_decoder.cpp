@@ -94,18 +94,7 @@ bool same_text(std::string_view a, std::string_view b) {
 // closing quote. `key` holds no quote or backslash, so the first byte that differs lies at or before
 // the raw key's closing quote: the comparison never reads past it by more than 7 bytes (padding).
 bool raw_key_is(const char *raw, const std::string &key) {
-    const char *x = raw, *y = key.data();
-    size_t n = key.size();
-    for (; n >= 8; n -= 8, x += 8, y += 8) {
-        uint64_t u, v;
-        std::memcpy(&u, x, 8);
-        std::memcpy(&v, y, 8);
-        if (u != v) return false;
-    }
-    for (; n > 0; n--) {
-        if (*x++ != *y++) return false;
-    }
-    return *x == '"';
+    return same_text(std::string_view(raw, key.size()), key) && raw[key.size()] == '"';
 }
 
 // Stores one JSON value into row `row` of `column` (named `name`) by the column's type.
