@@ -164,27 +164,10 @@ protected:
     // Starts the pipeline `kills` times and kills it with SIGKILL after a random delay in
     // [min_ms, max_ms] (a run that ended before is noted), then lets it finish.
     void kill_loop(const Pipeline &p, int min_ms, int max_ms) {
-        std::mt19937 random(seed_);
-        std::uniform_int_distribution<int> delay_ms(min_ms, max_ms);
         int landed = 0;
         auto started = std::chrono::steady_clock::now();
-        for (int i = 1; i <= kills_; i++) {
-            int delay = delay_ms(random);
-            WeirProcess run({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log);
-            bool ended = run.wait_for(std::chrono::milliseconds(delay));
-            if (!ended) {
-                run.kill_hard();
-                ASSERT_TRUE(run.killed_by(SIGKILL)) << run.outcome();
-                landed++;
-            } else {
-                ASSERT_TRUE(run.exited_with(0)) << "run " << i << ": " << run.outcome() << ": " << read_text(p.log);
-            }
-            std::cout << "recovery: start " << i << ", " << (ended ? "ended by itself before" : "kill -9 after") << " "
-                      << delay << " ms" << std::endl;
-        }
-        WeirProcess last({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log);
-        ASSERT_TRUE(last.wait_for(std::chrono::seconds(120))) << "the last run did not end: " << read_text(p.log);
-        ASSERT_TRUE(last.exited_with(0)) << last.outcome() << ": " << read_text(p.log);
+        recovery::kill_loop(p.state, p.sql_path, p.log, kills_, seed_, min_ms, max_ms, &landed);
+        if (::testing::Test::HasFatalFailure()) return;
         std::cout << "recovery: " << landed << " of " << kills_ << " kills landed mid-run; "
                   << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
                   << " ms in all; runs (run|resumed_from|status|records_in):\n" << runs(p) << std::flush;

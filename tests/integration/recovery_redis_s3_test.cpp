@@ -160,32 +160,15 @@ int64_t RecoveryRedisS3Test::clean_millis_ = 0;
 // K kills at random moments of the run, then the last run finishes.
 TEST_F(RecoveryRedisS3Test, KilledAtRandomAndRestartedWritesExactlyTheCleanRunsLines) {
     Pipeline p = pipeline("killed");
-    std::mt19937 random(seed_);
     // Delays in [max(300 ms, D/4K), 3D/2K] (D the clean run's duration, K kills): after the first
     // checkpoint (200 ms), together about one clean run, so most kills land mid-run although each
     // restart resumes further on.
     int total = static_cast<int>(clean_millis_);
     int low = std::max(300, total / (4 * kills_)), high = std::max(low + 1, 3 * total / (2 * kills_));
-    std::uniform_int_distribution<int> delay_ms(low, high);
     int landed = 0;
     auto started = std::chrono::steady_clock::now();
-    for (int i = 1; i <= kills_; i++) {
-        int delay = delay_ms(random);
-        WeirProcess run({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log);
-        bool ended = run.wait_for(std::chrono::milliseconds(delay));
-        if (!ended) {
-            run.kill_hard();
-            ASSERT_TRUE(run.killed_by(SIGKILL)) << run.outcome();
-            landed++;
-        } else {
-            ASSERT_TRUE(run.exited_with(0)) << "run " << i << ": " << run.outcome() << ": " << read_text(p.log);
-        }
-        std::cout << "recovery: start " << i << ", " << (ended ? "ended by itself before" : "kill -9 after") << " "
-                  << delay << " ms" << std::endl;
-    }
-    WeirProcess last({"--state", p.state, "--checkpoint-interval", "200ms", "-f", p.sql_path}, p.log);
-    ASSERT_TRUE(last.wait_for(std::chrono::seconds(120))) << "the last run did not end: " << read_text(p.log);
-    ASSERT_TRUE(last.exited_with(0)) << last.outcome() << ": " << read_text(p.log);
+    recovery::kill_loop(p.state, p.sql_path, p.log, kills_, seed_, low, high, &landed);
+    if (HasFatalFailure()) return;
     std::cout << "recovery: " << landed << " of " << kills_ << " kills landed mid-run; "
               << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
               << " ms in all; runs (run|resumed_from|status|records_in):\n" << runs(p) << std::flush;

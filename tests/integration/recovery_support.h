@@ -18,4 +18,11 @@ std::string read_text(const std::string &path);
 // A new directory /tmp/weir-recovery-<stem>-XXXXXX (a gtest failure if it cannot be made).
 std::string temporary_dir(const std::string &stem);
 
+// Runs `weir --state state --checkpoint-interval 200ms -f sql_path` (output to `log`) `kills` times,
+// each killed with SIGKILL after a random delay in [min_ms, max_ms] drawn from `seed` (a run that
+// ends before must exit 0), then once more to its end. Prints each start; *landed counts the kills
+// that hit a running process. Failures are gtest failures (the caller checks HasFatalFailure()).
+void kill_loop(const std::string &state, const std::string &sql_path, const std::string &log, int kills,
+               unsigned seed, int min_ms, int max_ms, int *landed);
+
 }  // namespace weir::recovery
