@@ -4,12 +4,14 @@
 namespace weir {
 
 void ColumnVector::reset(TypeId type, size_t size) {
+    if (dictionary_) drop_dictionary();
     type_ = type;
     resize(size);
     set_all_valid();
 }
 
 void ColumnVector::resize(size_t size) {
+    if (dictionary_ && size != size_) drop_dictionary();
     size_t old_words = validity_.size();
     size_ = size;
     switch (type_) {
@@ -43,5 +45,14 @@ bool ColumnVector::all_valid() const {
 void ColumnVector::set_all_valid() {
     for (auto &word : validity_) word = type_ == TypeId::Null ? 0 : ~uint64_t(0);
 }
+
+void ColumnVector::set_dictionary(std::shared_ptr<const std::vector<std::string_view>> dictionary,
+                                  const uint32_t *codes) {
+    assert(type_ == TypeId::Text && dictionary);
+    dictionary_ = std::move(dictionary);
+    codes_.assign(codes, codes + size_);
+}
+
+void ColumnVector::drop_dictionary() { dictionary_.reset(); }
 
 }  // namespace weir

@@ -199,6 +199,33 @@ void GroupKeyTable::grow() {
 
 void GroupKeyTable::find_or_insert(const std::vector<const ColumnVector *> &keys, const uint32_t *rows,
                                    size_t count, uint32_t *group_ids) {
+    // The shortcut pays when the dictionary is not larger than the rows to look up.
+    if (keys.size() == 1 && keys[0]->type() == TypeId::Text && keys[0]->has_dictionary() &&
+        keys[0]->dictionary().size() <= count && keys[0]->all_valid()) {
+        find_or_insert_codes(keys, rows, count, group_ids);
+        return;
+    }
+    find_or_insert_rows(keys, rows, count, group_ids);
+}
+
+void GroupKeyTable::find_or_insert_codes(const std::vector<const ColumnVector *> &keys, const uint32_t *rows,
+                                         size_t count, uint32_t *group_ids) {
+    const uint32_t *codes = keys[0]->codes();
+    code_groups_.assign(keys[0]->dictionary().size(), 0);
+    uint32_t *code_groups = code_groups_.data();
+    for (size_t i = 0; i < count; i++) {
+        uint32_t code = codes[rows[i]];
+        if (code_groups[code] == 0) {
+            uint32_t group;
+            find_or_insert_rows(keys, &rows[i], 1, &group);
+            code_groups[code] = group + 1;
+        }
+        group_ids[i] = code_groups[code] - 1;
+    }
+}
+
+void GroupKeyTable::find_or_insert_rows(const std::vector<const ColumnVector *> &keys, const uint32_t *rows,
+                                        size_t count, uint32_t *group_ids) {
     hash_rows(keys, rows, count);
     if (keys.size() == 1 && keys[0]->all_valid()) {
         const ColumnVector &in = *keys[0];

@@ -24,7 +24,8 @@ public:
 
     // For i < count: group_ids[i] = the id of the key (keys[0][rows[i]], keys[1][rows[i]], ...),
     // inserting keys not seen before. keys.size() must equal the number of key columns and their
-    // types must match.
+    // types must match. A single dictionary-encoded TEXT key (ColumnVector::set_dictionary) is looked
+    // up once per distinct code rather than once per row.
     void find_or_insert(const std::vector<const ColumnVector *> &keys, const uint32_t *rows, size_t count,
                         uint32_t *group_ids);
     // Adds the empty key of a table without key columns if it is absent; returns its id (0).
@@ -46,6 +47,12 @@ public:
     void restore(StateReader &in);
 
 private:
+    // find_or_insert without the dictionary shortcut.
+    void find_or_insert_rows(const std::vector<const ColumnVector *> &keys, const uint32_t *rows, size_t count,
+                             uint32_t *group_ids);
+    // find_or_insert for one NULL-free dictionary-encoded key: each code's group is found on its first row.
+    void find_or_insert_codes(const std::vector<const ColumnVector *> &keys, const uint32_t *rows, size_t count,
+                              uint32_t *group_ids);
     void hash_rows(const std::vector<const ColumnVector *> &keys, const uint32_t *rows, size_t count);
     bool equals(const std::vector<const ColumnVector *> &keys, uint32_t row, uint32_t group) const;
     // The probe loop of find_or_insert with `equal(row, group)` deciding key equality (specialised
@@ -64,6 +71,7 @@ private:
     std::vector<uint32_t> slots_;
     std::vector<uint64_t> slot_hashes_;
     std::vector<uint64_t> hashes_;  // scratch: per input row
+    std::vector<uint32_t> code_groups_;  // scratch: group id + 1 per dictionary code (0 = not looked up)
     std::shared_ptr<StringArena> arena_;
 };
 

@@ -24,18 +24,16 @@ WindowAggregateOperator::WindowAggregateOperator(const PlanNode &node, JobMetric
     merged_ = prototype_->make_empty();
 }
 
-void WindowAggregateOperator::add_pending(int64_t pane_start, uint32_t row) {
+std::vector<uint32_t> &WindowAggregateOperator::pending_rows(int64_t pane_start) {
     // Rows of one batch nearly always fall into one or two panes: search from the most recent.
     for (size_t p = pending_count_; p-- > 0;) {
-        if (pending_[p].start != pane_start) continue;
-        pending_[p].rows.push_back(row);
-        return;
+        if (pending_[p].start == pane_start) return pending_[p].rows;
     }
     if (pending_count_ == pending_.size()) pending_.emplace_back();
     PendingPane &pane = pending_[pending_count_++];
     pane.start = pane_start;
     pane.rows.clear();
-    pane.rows.push_back(row);
+    return pane.rows;
 }
 
 void WindowAggregateOperator::apply_pending(const std::vector<const ColumnVector *> &keys,
@@ -71,6 +69,7 @@ void WindowAggregateOperator::push(Batch &batch) {
     int64_t pane = assigner_.pane();
     int64_t cached_start = 0, cached_last_end = 0;
     bool cached = false;
+    std::vector<uint32_t> *target = nullptr;  // the pending rows of pane cached_start, once looked up
     for (size_t i = 0; i < live; i++) {
         uint32_t row = batch.live_row(i);
         if (carried && carried[row] > closed_through_ && carried[row] >= next_end_) {
@@ -78,6 +77,7 @@ void WindowAggregateOperator::push(Batch &batch) {
             apply_pending(keys, arguments);
             if (changes_) emit_changes();
             close_windows(carried[row]);
+            target = nullptr;
         }
         if (!times_valid && times.is_null(row)) {
             late++;
@@ -90,13 +90,15 @@ void WindowAggregateOperator::push(Batch &batch) {
             cached_start = assigner_.pane_start(time);
             cached_last_end = assigner_.last_window_end(time);
             cached = true;
+            target = nullptr;
         }
         if (cached_last_end <= closed_through_) {
             late++;
             if (late_handler_) keep_late(row, carried ? carried[row] : closed_through_);
             continue;
         }
-        add_pending(cached_start, row);
+        if (!target) target = &pending_rows(cached_start);
+        target->push_back(row);
     }
     apply_pending(keys, arguments);
     if (late) metrics_.late_records.fetch_add(late, std::memory_order_relaxed);

@@ -62,7 +62,9 @@ private:
         int64_t start = 0;
         std::vector<uint32_t> rows;
     };
-    void add_pending(int64_t pane_start, uint32_t row);
+    // The pending rows of the pane starting at pane_start (added when absent; the reference holds
+    // until the next call or apply_pending).
+    std::vector<uint32_t> &pending_rows(int64_t pane_start);
     void apply_pending(const std::vector<const ColumnVector *> &keys, const std::vector<const ColumnVector *> &arguments);
     // Emits (unless EMIT CHANGES) and forgets every window with end <= watermark.
     void close_windows(int64_t watermark);

@@ -7,6 +7,7 @@
 #include <simdjson.h>
 #include <thread>
 
+#include "common/fast_math.h"
 #include "common/schema.h"
 #include "common/timestamp.h"
 #include "common/weir_error.h"
@@ -45,12 +46,24 @@ uint64_t mix(uint64_t seed, uint64_t event, uint64_t stream) {
 // Uniform in [0, 1).
 double unit(uint64_t bits) { return static_cast<double>(bits >> 11) * (1.0 / 9007199254740992.0); }
 
-// Roughly standard normal (Irwin–Hall with 4 terms), deterministic and cheap.
+// Roughly standard normal (Irwin–Hall with 4 terms), deterministic and cheap: the four 16-bit
+// uniforms are summed as integers (exact) and scaled once.
 double gaussian(uint64_t seed, uint64_t event, uint64_t stream) {
     uint64_t bits = mix(seed, event, stream);
-    double sum = 0;
-    for (int k = 0; k < 4; k++) sum += static_cast<double>((bits >> (16 * k)) & 0xFFFF) / 65536.0;
-    return (sum - 2.0) * 1.7320508;
+    uint64_t sum = (bits & 0xFFFF) + ((bits >> 16) & 0xFFFF) + ((bits >> 32) & 0xFFFF) + (bits >> 48);
+    return (static_cast<double>(sum) / 65536.0 - 2.0) * 1.7320508;
+}
+
+// The daily temperature curve, peaking at 15:00 UTC and lowest at 03:00, sampled once a minute;
+// values between samples are interpolated linearly (within 3e-6 of the sine).
+constexpr int kCurveSamples = 24 * 60;
+const std::vector<double> &day_curve() {
+    static const std::vector<double> curve = [] {
+        std::vector<double> samples(kCurveSamples + 1);
+        for (int m = 0; m <= kCurveSamples; m++) samples[m] = std::sin(2 * M_PI * (m / double(kCurveSamples) - 0.375));
+        return samples;
+    }();
+    return curve;
 }
 
 }  // namespace
@@ -120,24 +133,29 @@ GeneratorSource::GeneratorSource(SourceSpec spec) : spec_(std::move(spec)) {
 
     size_t keys = static_cast<size_t>(options.integer("keys", 10, 1, 1000000));
     names_ = std::make_shared<StringArena>();
-    std::string_view weather = names_->add("weather");
-    std::string_view air = names_->add("air_quality");
-    std::vector<std::string_view> city_names;
-    for (const auto &city : kCities) city_names.push_back(names_->add(city.name));
+    auto types = std::make_shared<std::vector<std::string_view>>();
+    types->push_back(names_->add("weather"));
+    types->push_back(names_->add("air_quality"));
+    auto cities = std::make_shared<std::vector<std::string_view>>();
+    for (const auto &city : kCities) cities->push_back(names_->add(city.name));
+    auto ids = std::make_shared<std::vector<std::string_view>>();
     for (size_t k = 0; k < keys; k++) {
         const City &city = kCities[k % kCityCount];
         char id[32];
         std::snprintf(id, sizeof id, "sensor-%04zu", k + 1);
+        ids->push_back(names_->add(id));
         Sensor sensor;
-        sensor.city = city_names[k % kCityCount];
-        sensor.id = names_->add(id);
+        sensor.city = static_cast<uint32_t>(k % kCityCount);
         sensor.measures_pm25 = (k / kCityCount) % 2 == 1 || k % 3 == 2;
-        sensor.type = sensor.measures_pm25 ? air : weather;
+        sensor.type = sensor.measures_pm25 ? 1 : 0;
         sensor.base = city.mean_temp;
         sensor.amplitude = city.daily_swing;
         sensor.offset = (unit(mix(seed_, k, 99)) - 0.5) * 1.5;  // siting differences between sensors
         sensors_.push_back(sensor);
     }
+    cities_ = std::move(cities);
+    sensor_ids_ = std::move(ids);
+    types_ = std::move(types);
 }
 
 std::optional<std::string> GeneratorSource::position() const {
@@ -203,7 +221,7 @@ Source::PollResult GeneratorSource::poll(Batch &out) {
     time_of_row_.resize(rows);
     for (size_t i = 0; i < rows; i++) {
         uint64_t event = emitted_ + i;
-        sensor_of_row_[i] = static_cast<uint32_t>(mix(seed_, event, 1) % sensors_.size());
+        sensor_of_row_[i] = index_below(mix(seed_, event, 1), sensors_.size());
         int64_t lateness = jitter_us_ > 0 ? static_cast<int64_t>(mix(seed_, event, 2) % uint64_t(jitter_us_ + 1)) : 0;
         time_of_row_[i] = start_us_ + static_cast<int64_t>(event) * interval_us_ - lateness;
     }
@@ -227,13 +245,17 @@ void GeneratorSource::fill_column(size_t output, size_t kind, Batch &out, size_t
     ColumnVector &column = out.columns[output];
     switch (kind) {
     case kCity:
-        for (size_t i = 0; i < rows; i++) column.strings()[i] = sensors_[sensor_of_row_[i]].city;
+        codes_.resize(rows);
+        for (size_t i = 0; i < rows; i++) codes_[i] = sensors_[sensor_of_row_[i]].city;
+        fill_text(column, cities_, codes_, rows);
         return;
     case kSensorId:
-        for (size_t i = 0; i < rows; i++) column.strings()[i] = sensors_[sensor_of_row_[i]].id;
+        fill_text(column, sensor_ids_, sensor_of_row_, rows);
         return;
     case kSensorType:
-        for (size_t i = 0; i < rows; i++) column.strings()[i] = sensors_[sensor_of_row_[i]].type;
+        codes_.resize(rows);
+        for (size_t i = 0; i < rows; i++) codes_[i] = sensors_[sensor_of_row_[i]].type;
+        fill_text(column, types_, codes_, rows);
         return;
     case kTs:
         for (size_t i = 0; i < rows; i++) column.ints()[i] = time_of_row_[i];
@@ -241,31 +263,47 @@ void GeneratorSource::fill_column(size_t output, size_t kind, Batch &out, size_t
     default: break;
     }
     double *values = column.doubles();
+    const double *curve_samples = day_curve().data();
+    // Times within a batch are close together: keep the start of the current row's day and move it
+    // by whole days instead of dividing per row.
+    int64_t day_start = rows > 0 ? floor_div(time_of_row_[0], kMicrosPerDay) * kMicrosPerDay : 0;
     for (size_t i = 0; i < rows; i++) {
         uint64_t event = emitted_ + i;
         const Sensor &sensor = sensors_[sensor_of_row_[i]];
-        double day_fraction = static_cast<double>(time_of_row_[i] - floor_div(time_of_row_[i], kMicrosPerDay) * kMicrosPerDay) /
-                              static_cast<double>(kMicrosPerDay);
-        // Peaks at 15:00 UTC, lowest at 03:00.
-        double curve = sensor.amplitude * std::sin(2 * M_PI * (day_fraction - 0.375));
+        int64_t into_day = time_of_row_[i] - day_start;
+        while (into_day >= kMicrosPerDay) day_start += kMicrosPerDay, into_day -= kMicrosPerDay;
+        while (into_day < 0) day_start -= kMicrosPerDay, into_day += kMicrosPerDay;
+        double position = static_cast<double>(into_day) * (double(kCurveSamples) / double(kMicrosPerDay));
+        int sample = static_cast<int>(position);
+        double fraction = position - sample;
+        double curve = sensor.amplitude * (curve_samples[sample] +
+                                           fraction * (curve_samples[sample + 1] - curve_samples[sample]));
         double temp = sensor.base + sensor.offset + curve + 0.4 * gaussian(seed_, event, 3);
         double value = 0;
         if (kind == kTemp) {
-            value = std::round(temp * 10) / 10;
+            value = round_half_away(temp * 10) / 10;
             if (bad_ratio_ > 0 && unit(mix(seed_, event, 6)) < bad_ratio_) {
                 if (mix(seed_, event, 7) & 1) column.set_null(i);
                 else value = 999.9;
             }
         } else if (kind == kHumidity) {
             double humidity = 65 - 2.5 * curve + 4 * gaussian(seed_, event, 4);
-            value = std::round(std::clamp(humidity, 5.0, 100.0) * 10) / 10;
+            value = round_half_away(std::clamp(humidity, 5.0, 100.0) * 10) / 10;
         } else {
             if (!sensor.measures_pm25) column.set_null(i);
             double pm25 = std::exp(2.4 + 0.45 * gaussian(seed_, event, 5));
-            value = std::round(pm25 * 10) / 10;
+            value = round_half_away(pm25 * 10) / 10;
         }
         values[i] = value;
     }
+}
+
+void GeneratorSource::fill_text(ColumnVector &column, const Dictionary &dictionary, const std::vector<uint32_t> &codes,
+                                size_t rows) {
+    std::string_view *strings = column.strings();
+    const std::string_view *values = dictionary->data();
+    for (size_t i = 0; i < rows; i++) strings[i] = values[codes[i]];
+    column.set_dictionary(dictionary, codes.data());
 }
 
 double GeneratorSource::wake_after(uint64_t pending, size_t batch_size, double rate) {

@@ -58,10 +58,13 @@ public:
 
 private:
     struct Sensor {
-        std::string_view city, id, type;
+        uint32_t city, type;  // indexes into cities_ and types_
         double base, amplitude, offset;
         bool measures_pm25;
     };
+    using Dictionary = std::shared_ptr<const std::vector<std::string_view>>;
+    // Fills a Text column from per-row codes into `dictionary` and keeps the encoding on the column.
+    void fill_text(ColumnVector &column, const Dictionary &dictionary, const std::vector<uint32_t> &codes, size_t rows);
     // Events due by the wall clock now, capped by count.
     uint64_t due_events() const;
     void fill_column(size_t output, size_t declared, Batch &out, size_t rows);
@@ -78,6 +81,8 @@ private:
     bool start_given_ = false;
     double bad_ratio_ = 0;
     std::shared_ptr<StringArena> names_;
+    // The distinct text values (views into names_): text columns are dictionary-encoded over these.
+    Dictionary cities_, sensor_ids_, types_;
     std::vector<Sensor> sensors_;
     uint64_t emitted_ = 0;
     uint64_t first_event_ = 0;  // the restored event index: the wall-clock pacing starts there
@@ -87,6 +92,7 @@ private:
     // Per-batch scratch: sensor index and event time of each row.
     std::vector<uint32_t> sensor_of_row_;
     std::vector<int64_t> time_of_row_;
+    std::vector<uint32_t> codes_;
 };
 
 }  // namespace weir

@@ -35,3 +35,55 @@ TEST(Batch, SelectionAndLiveRows) {
     std::string_view kept = batch.arena().add("Warsaw");
     EXPECT_EQ(kept, "Warsaw");
 }
+
+namespace {
+
+std::shared_ptr<const std::vector<std::string_view>> city_dictionary() {
+    return std::make_shared<const std::vector<std::string_view>>(std::vector<std::string_view>{"Oslo", "Rome"});
+}
+
+// A 3-row Text column "Rome", "Oslo", "Rome", dictionary-encoded.
+ColumnVector encoded_column() {
+    ColumnVector column(TypeId::Text, 3);
+    const uint32_t codes[] = {1, 0, 1};
+    auto dictionary = city_dictionary();
+    for (size_t r = 0; r < 3; r++) column.strings()[r] = (*dictionary)[codes[r]];
+    column.set_dictionary(dictionary, codes);
+    return column;
+}
+
+}  // namespace
+
+TEST(ColumnVector, DictionaryEncodingIsKeptWhileTheStringsAreUnchanged) {
+    ColumnVector column = encoded_column();
+    ASSERT_TRUE(column.has_dictionary());
+    EXPECT_EQ(column.dictionary().size(), 2u);
+    EXPECT_EQ(column.codes()[0], 1u);
+    EXPECT_EQ(column.codes()[1], 0u);
+    const ColumnVector &reader = column;
+    EXPECT_EQ(reader.strings()[2], "Rome");  // reading keeps it
+    column.resize(3);                        // same size: the rows are unchanged
+    EXPECT_TRUE(column.has_dictionary());
+    ColumnVector copy = column;
+    ASSERT_TRUE(copy.has_dictionary());
+    EXPECT_EQ(copy.codes()[2], 1u);
+    Batch batch;
+    batch.columns.push_back(encoded_column());
+    batch.set_size(3);
+    EXPECT_TRUE(batch.columns[0].has_dictionary());
+}
+
+TEST(ColumnVector, WritingResettingOrResizingDropsTheDictionary) {
+    ColumnVector written = encoded_column();
+    written.strings()[0] = "Oslo";
+    EXPECT_FALSE(written.has_dictionary());
+    ColumnVector reset = encoded_column();
+    reset.reset(TypeId::Text, 3);
+    EXPECT_FALSE(reset.has_dictionary());
+    ColumnVector grown = encoded_column();
+    grown.resize(4);
+    EXPECT_FALSE(grown.has_dictionary());
+    ColumnVector shrunk = encoded_column();
+    shrunk.resize(2);
+    EXPECT_FALSE(shrunk.has_dictionary());
+}

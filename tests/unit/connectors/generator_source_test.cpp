@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
 
 #include "common/value.h"
@@ -105,6 +106,53 @@ TEST(GeneratorSourceTest, DeclaredSubsetInAnyOrder) {
         EXPECT_EQ(small.columns[0].ints()[r], big.columns[6].ints()[r]);
         EXPECT_EQ(small.columns[1].doubles()[r], big.columns[3].doubles()[r]);
     }
+}
+
+TEST(GeneratorSourceTest, TextColumnsCarryTheirDictionaryEncoding) {
+    GeneratorSource source(generator_spec(all_columns(), {{"rate", "unbounded"}, {"count", "3000"}, {"keys", "60"}}));
+    source.open();
+    Batch batch;
+    ASSERT_EQ(source.poll(batch), Source::PollResult::Data);
+    for (size_t c : {size_t(0), size_t(1), size_t(2)}) {  // city, sensor_id, sensor_type
+        const ColumnVector &column = batch.columns[c];
+        ASSERT_TRUE(column.has_dictionary()) << c;
+        std::set<uint32_t> used;
+        for (size_t r = 0; r < batch.size(); r++) {
+            ASSERT_LT(column.codes()[r], column.dictionary().size());
+            EXPECT_EQ(column.dictionary()[column.codes()[r]], column.strings()[r]);
+            used.insert(column.codes()[r]);
+        }
+        EXPECT_EQ(used.size(), column.dictionary().size()) << c;  // 26 cities, 60 sensors, 2 types: all seen
+    }
+    EXPECT_EQ(batch.columns[0].dictionary().size(), 26u);
+    EXPECT_EQ(batch.columns[1].dictionary().size(), 60u);
+}
+
+TEST(GeneratorSourceTest, AfternoonsAreWarmerThanNights) {
+    // One reading a second for a day: the daily curve peaks at 15:00 UTC and is lowest at 03:00.
+    GeneratorSource source(generator_spec(all_columns(), {{"rate", "unbounded"},
+                                                          {"count", "86400"},
+                                                          {"interval", "1s"},
+                                                          {"keys", "1"},
+                                                          {"start", "2025-01-15 00:00:00"}}));
+    source.open();
+    Batch batch;
+    double afternoon = 0, night = 0;
+    int afternoon_n = 0, night_n = 0;
+    while (source.poll(batch) == Source::PollResult::Data) {
+        for (size_t r = 0; r < batch.size(); r++) {
+            int64_t hour = batch.columns[6].ints()[r] / 3600000000 % 24;
+            double temp = batch.columns[3].doubles()[r];
+            EXPECT_DOUBLE_EQ(temp * 10, std::round(temp * 10));  // one decimal
+            if (hour == 14 || hour == 15) afternoon += temp, afternoon_n++;
+            if (hour == 2 || hour == 3) night += temp, night_n++;
+        }
+    }
+    ASSERT_EQ(afternoon_n, 7200);
+    ASSERT_EQ(night_n, 7200);
+    // Warsaw swings 5 degrees each way around its mean: the two-hour means differ by about 9.8.
+    EXPECT_GT(afternoon / afternoon_n - night / night_n, 9.0);
+    EXPECT_LT(afternoon / afternoon_n - night / night_n, 10.5);
 }
 
 TEST(GeneratorSourceTest, JitterKeepsTimesWithinBoundAndBadRatioMakesBadReadings) {

@@ -55,6 +55,71 @@ TEST(GroupKeyTableTest, MultiColumnTextAndNullKeys) {
     EXPECT_EQ(group_ids(table, again), (std::vector<uint32_t>{5, 3, 6}));
 }
 
+// A Text column of `codes.size()` rows over `dictionary`, encoded when `encode`.
+ColumnVector text_column(const std::shared_ptr<const std::vector<std::string_view>> &dictionary,
+                         const std::vector<uint32_t> &codes, bool encode) {
+    ColumnVector column(TypeId::Text, codes.size());
+    for (size_t r = 0; r < codes.size(); r++) column.strings()[r] = (*dictionary)[codes[r]];
+    if (encode) column.set_dictionary(dictionary, codes.data());
+    return column;
+}
+
+TEST(GroupKeyTableTest, DictionaryEncodedKeysFindTheGroupsOfPlainKeys) {
+    auto dictionary = std::make_shared<const std::vector<std::string_view>>(
+        std::vector<std::string_view>{"Oslo", "Rome", "Paris", "Lima"});
+    std::vector<uint32_t> codes = {1, 0, 1, 2, 0, 0, 1, 2, 1, 0};
+    GroupKeyTable plain({TypeId::Text});
+    GroupKeyTable encoded({TypeId::Text});
+    ColumnVector flat = text_column(dictionary, codes, false);
+    ColumnVector coded = text_column(dictionary, codes, true);
+    ASSERT_TRUE(coded.has_dictionary());
+    std::vector<uint32_t> expected(codes.size()), actual(codes.size());
+    // Every other row, so the dictionary path maps codes of a selection, not of the first rows.
+    std::vector<uint32_t> rows = {1, 3, 5, 7, 9, 0, 2, 4, 6, 8};
+    plain.find_or_insert({&flat}, rows.data(), rows.size(), expected.data());
+    encoded.find_or_insert({&coded}, rows.data(), rows.size(), actual.data());
+    EXPECT_EQ(actual, expected);
+    // Oslo, Paris, Oslo, Paris, Oslo, Rome, Rome, Oslo, Rome, Rome.
+    EXPECT_EQ(actual, (std::vector<uint32_t>{0, 1, 0, 1, 0, 2, 2, 0, 2, 2}));
+    EXPECT_EQ(encoded.size(), 3u);  // "Lima" never occurs
+    EXPECT_EQ(encoded.key_column(0).strings()[1], "Paris");
+
+    // Plain rows and rows under another dictionary (other codes for the same names) meet the same groups.
+    auto reordered = std::make_shared<const std::vector<std::string_view>>(
+        std::vector<std::string_view>{"Lima", "Paris", "Rome", "Oslo"});
+    std::vector<uint32_t> other_codes = {3, 2, 0, 1, 3, 2};
+    ColumnVector other = text_column(reordered, other_codes, true);
+    std::vector<uint32_t> ids(other_codes.size());
+    auto every = all_rows(other_codes.size());
+    encoded.find_or_insert({&other}, every.data(), every.size(), ids.data());
+    // Oslo, Rome, Lima (new), Paris, Oslo, Rome.
+    EXPECT_EQ(ids, (std::vector<uint32_t>{0, 2, 3, 1, 0, 2}));
+    std::vector<uint32_t> one = {3};
+    uint32_t id = 99;
+    encoded.find_or_insert({&flat}, one.data(), 1, &id);  // "Paris" through the plain path
+    EXPECT_EQ(id, 1u);
+}
+
+TEST(GroupKeyTableTest, DictionaryKeysWithNullsOrFewRowsTakeThePlainPath) {
+    auto dictionary = std::make_shared<const std::vector<std::string_view>>(
+        std::vector<std::string_view>{"Oslo", "Rome", "Paris"});
+    std::vector<uint32_t> codes = {1, 0, 1, 2};
+    ColumnVector coded = text_column(dictionary, codes, true);
+    coded.set_null(2);
+    GroupKeyTable table({TypeId::Text});
+    auto every = all_rows(codes.size());
+    std::vector<uint32_t> ids(codes.size());
+    table.find_or_insert({&coded}, every.data(), every.size(), ids.data());
+    EXPECT_EQ(ids, (std::vector<uint32_t>{0, 1, 2, 3}));  // the NULL row is its own group
+    EXPECT_TRUE(table.key_column(0).is_null(2));
+    // Two rows against a dictionary of three: looked up row by row, same groups.
+    ColumnVector valid = text_column(dictionary, codes, true);
+    std::vector<uint32_t> two = {3, 1};
+    std::vector<uint32_t> two_ids(2);
+    table.find_or_insert({&valid}, two.data(), 2, two_ids.data());
+    EXPECT_EQ(two_ids, (std::vector<uint32_t>{3, 1}));
+}
+
 TEST(GroupKeyTableTest, DoubleKeysTreatNegativeZeroAndNanAsOneGroup) {
     GroupKeyTable table({TypeId::Double});
     Batch batch = make_batch({TypeId::Double}, {{Value::float64(0.0)},
