@@ -1,7 +1,9 @@
-// Micro-benchmark: TUMBLE count(*) + avg(value) per key over in-memory batches (100 and 10^4 keys).
+// Micro-benchmark: TUMBLE count(*) + avg(value) per key over in-memory batches (BIGINT, TEXT and
+// dictionary-encoded TEXT keys; 26 to 10^4 of them).
 #include <benchmark/benchmark.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "common/timestamp.h"
@@ -20,11 +22,13 @@ public:
     size_t rows = 0;
 };
 
-// GROUP BY key (BIGINT, column 0), TUMBLE(ts (column 1), 10s): count(*), avg(value (column 2)).
-std::unique_ptr<PlanNode> make_node() {
+enum class KeyKind { BigInt, Text, Dictionary };
+
+// GROUP BY key (column 0), TUMBLE(ts (column 1), 10s): count(*), avg(value (column 2)).
+std::unique_ptr<PlanNode> make_node(KeyKind kind) {
     auto node = std::make_unique<PlanNode>();
     node->kind = PlanNodeKind::Aggregate;
-    node->group_keys.push_back(BoundExpr::make_column(0, TypeId::BigInt));
+    node->group_keys.push_back(BoundExpr::make_column(0, kind == KeyKind::BigInt ? TypeId::BigInt : TypeId::Text));
     node->window = WindowSpec{WindowKind::Tumble, 1, 10 * kMicrosPerSecond, 10 * kMicrosPerSecond};
     AggregateCall count;
     count.kind = AggregateKind::CountStar;
@@ -37,31 +41,41 @@ std::unique_ptr<PlanNode> make_node() {
     return node;
 }
 
-// 2^20 events at 100k events/s of event time, keys drawn by a fixed LCG.
-std::vector<Batch> make_batches(int64_t keys) {
+// 2^20 events at 100k events/s of event time, keys drawn by a fixed LCG; TEXT keys are "city-<n>"
+// (as a source decoding text would give them, or dictionary-encoded as the generator gives them).
+std::vector<Batch> make_batches(int64_t keys, KeyKind kind) {
     constexpr size_t kEvents = 1 << 20;
+    auto arena = std::make_shared<StringArena>();
+    auto names = std::make_shared<std::vector<std::string_view>>();
+    for (int64_t k = 0; k < keys; k++) names->push_back(arena->add("city-" + std::to_string(k)));
+    std::vector<uint32_t> codes(kBatchCapacity);
     std::vector<Batch> batches;
     uint64_t state = 42;
     for (size_t begin = 0; begin < kEvents; begin += kBatchCapacity) {
         Batch batch;
-        batch.columns.emplace_back(TypeId::BigInt, 0);
+        batch.columns.emplace_back(kind == KeyKind::BigInt ? TypeId::BigInt : TypeId::Text, 0);
         batch.columns.emplace_back(TypeId::Timestamp, 0);
         batch.columns.emplace_back(TypeId::Double, 0);
+        batch.arenas.push_back(arena);
         batch.set_size(kBatchCapacity);
         for (size_t i = 0; i < kBatchCapacity; i++) {
             state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-            batch.columns[0].ints()[i] = static_cast<int64_t>((state >> 33) % static_cast<uint64_t>(keys));
+            codes[i] = static_cast<uint32_t>((state >> 33) % static_cast<uint64_t>(keys));
+            if (kind == KeyKind::BigInt) batch.columns[0].ints()[i] = codes[i];
+            else batch.columns[0].strings()[i] = (*names)[codes[i]];
             batch.columns[1].ints()[i] = static_cast<int64_t>(begin + i) * 10;  // 10 µs apart
             batch.columns[2].doubles()[i] = static_cast<double>((state >> 20) % 1000) / 10.0;
         }
+        if (kind == KeyKind::Dictionary) batch.columns[0].set_dictionary(names, codes.data());
         batches.push_back(std::move(batch));
     }
     return batches;
 }
 
 void BM_TumbleCountAvg(benchmark::State &state) {
-    auto node = make_node();
-    std::vector<Batch> batches = make_batches(state.range(0));
+    auto kind = static_cast<KeyKind>(state.range(0));
+    auto node = make_node(kind);
+    std::vector<Batch> batches = make_batches(state.range(1), kind);
     size_t emitted = 0;
     for (auto _ : state) {
         JobMetrics metrics;
@@ -84,7 +98,11 @@ void BM_TumbleCountAvg(benchmark::State &state) {
     state.counters["rows_out"] = static_cast<double>(emitted);
 }
 
-BENCHMARK(BM_TumbleCountAvg)->Arg(100)->Arg(10000)->Unit(benchmark::kMillisecond);
+// Args: key kind (0 BIGINT, 1 TEXT, 2 dictionary-encoded TEXT), number of keys.
+BENCHMARK(BM_TumbleCountAvg)
+    ->ArgsProduct({{0, 1, 2}, {26, 10000}})
+    ->ArgNames({"key_kind", "keys"})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace weir
