@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "api/catalog_report.h"
 #include "api/job_factory.h"
 #include "api/materialized_cursor.h"
 #include "api/result_queue.h"
@@ -23,24 +24,6 @@ namespace weir {
 
 namespace {
 
-std::map<std::string, std::string> to_map(const OptionList &options) {
-    std::map<std::string, std::string> out;
-    for (const auto &[key, value] : options) {
-        if (out.count(key)) throw WeirError(ErrorKind::Bind, "option `" + key + "` is given twice");
-        out[key] = value;
-    }
-    return out;
-}
-
-std::string columns_text(const Schema &schema) {
-    std::string out;
-    for (size_t i = 0; i < schema.size(); i++) {
-        if (i) out += ", ";
-        out += schema[i].name + " " + type_name(schema[i].type);
-    }
-    return out;
-}
-
 // Splits "city, window_start" into trimmed names.
 std::vector<std::string> split_names(const std::string &text) {
     std::vector<std::string> out;
@@ -57,12 +40,6 @@ std::vector<std::string> split_names(const std::string &text) {
     }
     flush();
     return out;
-}
-
-Schema text_schema(std::initializer_list<const char *> names) {
-    Schema schema;
-    for (const char *name : names) schema.add(name, TypeId::Text);
-    return schema;
 }
 
 }  // namespace
@@ -331,7 +308,8 @@ void Engine::start_insert(const InsertStmt &statement) {
             auto index = spec.schema.find(name);
             if (!index) {
                 throw WeirError(ErrorKind::Bind, "key column `" + name + "` of sink `" + spec.name +
-                                                     "` is not among the query's columns: " + columns_text(spec.schema));
+                                                     "` is not among the query's columns: " +
+                                                     CatalogReport::columns_text(spec.schema));
             }
             spec.key_columns.push_back(*index);
         }
@@ -386,86 +364,17 @@ void Engine::drop(const DropStmt &statement) {
 
 std::unique_ptr<Cursor> Engine::show(const ShowStmt &statement) {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
-    MaterializedCursor::Rows rows;
-    switch (statement.what) {
-    case ObjectKind::Source:
-        for (const SourceEntry *source : catalog_.sources()) {
-            std::string watermark = source->watermark_column
-                                        ? *source->watermark_column + " - " + format_interval(source->watermark_delay)
-                                        : "";
-            rows.push_back({Value::text(source->name), Value::text(source->connector),
-                            Value::text(columns_text(source->columns)), Value::text(watermark)});
-        }
-        return std::make_unique<MaterializedCursor>(text_schema({"name", "connector", "columns", "watermark"}),
-                                                    std::move(rows));
-    case ObjectKind::Sink:
-        for (const SinkEntry *sink : catalog_.sinks()) {
-            rows.push_back({Value::text(sink->name), Value::text(sink->connector)});
-        }
-        return std::make_unique<MaterializedCursor>(text_schema({"name", "connector"}), std::move(rows));
-    case ObjectKind::View:
-        for (const ViewEntry *view : catalog_.views()) {
-            rows.push_back({Value::text(view->name), Value::text(columns_text(view->output))});
-        }
-        return std::make_unique<MaterializedCursor>(text_schema({"name", "columns"}), std::move(rows));
-    case ObjectKind::Job: {
-        Schema schema;
-        schema.add("name", TypeId::Text);
-        schema.add("state", TypeId::Text);
-        schema.add("sink", TypeId::Text);
-        schema.add("records_in", TypeId::BigInt);
-        schema.add("records_out", TypeId::BigInt);
-        schema.add("late", TypeId::BigInt);
-        schema.add("bad", TypeId::BigInt);
-        schema.add("watermark", TypeId::Timestamp);
-        schema.add("lag", TypeId::Interval);
-        schema.add("state_groups", TypeId::BigInt);
-        schema.add("checkpoint", TypeId::BigInt);
-        schema.add("error", TypeId::Text);
-        int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
-        for (const JobInfo &job : jobs_.list()) {
-            bool has_watermark = job.watermark != kWatermarkMin && job.watermark != kWatermarkMax;
-            // lag: how far event time (the watermark) is behind the wall clock.
-            Value watermark = has_watermark ? Value::timestamp(job.watermark) : Value::null(TypeId::Timestamp);
-            Value lag = has_watermark && job.state == "running" ? Value::interval(now - job.watermark)
-                                                                : Value::null(TypeId::Interval);
-            rows.push_back({Value::text(job.name), Value::text(job.state), Value::text(job.sink),
-                            Value::bigint(job.records_in), Value::bigint(job.records_out),
-                            Value::bigint(job.late_records), Value::bigint(job.bad_records), watermark, lag,
-                            Value::bigint(job.state_groups),
-                            job.checkpoint > 0 ? Value::bigint(job.checkpoint) : Value::null(TypeId::BigInt),
-                            job.error.empty() ? Value::null(TypeId::Text) : Value::text(job.error)});
-        }
-        return std::make_unique<MaterializedCursor>(std::move(schema), std::move(rows));
-    }
-    }
-    throw WeirError(ErrorKind::Internal, "unknown SHOW target");
+    int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    std::vector<JobInfo> jobs;
+    if (statement.what == ObjectKind::Job) jobs = jobs_.list();
+    return CatalogReport::show(statement.what, catalog_, jobs, now);
 }
 
 std::unique_ptr<Cursor> Engine::describe(const DescribeStmt &statement) {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
-    MaterializedCursor::Rows rows;
-    Schema columns;
-    if (const SourceEntry *source = catalog_.find_source(statement.name)) {
-        columns = source->columns;
-    } else if (const ViewEntry *view = catalog_.find_view(statement.name)) {
-        columns = view->output;
-    } else if (const SinkEntry *sink = catalog_.find_sink(statement.name)) {
-        rows.push_back({Value::text("connector"), Value::text(sink->connector)});
-        for (const auto &[key, value] : sink->options) {
-            rows.push_back({Value::text(key), Value::text(printable_option_value(key, value))});
-        }
-        return std::make_unique<MaterializedCursor>(text_schema({"option", "value"}), std::move(rows));
-    } else {
-        throw WeirError(ErrorKind::Catalog, "nothing named `" + statement.name + "` to describe; SHOW SOURCES, SHOW "
-                                                                                 "SINKS and SHOW VIEWS list what exists");
-    }
-    for (const auto &column : columns.columns()) {
-        rows.push_back({Value::text(column.name), Value::text(type_name(column.type))});
-    }
-    return std::make_unique<MaterializedCursor>(text_schema({"column", "type"}), std::move(rows));
+    return CatalogReport::describe(statement.name, catalog_);
 }
 
 std::unique_ptr<Cursor> Engine::explain(const ExplainStmt &statement) {
@@ -495,7 +404,7 @@ std::unique_ptr<Cursor> Engine::explain(const ExplainStmt &statement) {
         rows.push_back({Value::text(line)});
         start = end + 1;
     }
-    return std::make_unique<MaterializedCursor>(text_schema({"plan"}), std::move(rows));
+    return std::make_unique<MaterializedCursor>(CatalogReport::text_schema({"plan"}), std::move(rows));
 }
 
 std::shared_ptr<MemoryChannel> Engine::channel(const std::string &source) {
