@@ -326,7 +326,10 @@ void Engine::start_insert(const InsertStmt &statement) {
     add_side_outputs(prepared.plan.scan(), context);
     auto sink = ConnectorRegistry::instance().make_sink(spec);
     auto job = JobFactory::build(prepared.plan, std::move(sink), context, metrics);
-    jobs_.start(std::move(job), std::move(metrics), sink_entry->name);
+    std::vector<std::string> side_sinks;
+    if (context.dead_letter_sink) side_sinks.push_back(context.dead_letter_sink->name);
+    if (context.late_sink) side_sinks.push_back(context.late_sink->name);
+    jobs_.start(std::move(job), std::move(metrics), sink_entry->name, std::move(side_sinks));
 }
 
 void Engine::drop(const DropStmt &statement) {

@@ -28,7 +28,8 @@ JobManager::~JobManager() {
     for (auto &job : jobs_) job.driver->join();
 }
 
-void JobManager::start(std::unique_ptr<JobDriver> driver, std::shared_ptr<JobMetrics> metrics, std::string sink) {
+void JobManager::start(std::unique_ptr<JobDriver> driver, std::shared_ptr<JobMetrics> metrics, std::string sink,
+                       std::vector<std::string> side_sinks) {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto it = jobs_.begin(); it != jobs_.end(); ++it) {
         if (!iequals(it->driver->name(), driver->name())) continue;
@@ -42,7 +43,8 @@ void JobManager::start(std::unique_ptr<JobDriver> driver, std::shared_ptr<JobMet
         break;
     }
     driver->start();
-    jobs_.push_back(Entry{std::move(driver), std::move(metrics), std::move(sink), std::chrono::steady_clock::now()});
+    jobs_.push_back(Entry{std::move(driver), std::move(metrics), std::move(sink), std::chrono::steady_clock::now(),
+                          std::move(side_sinks)});
 }
 
 void JobManager::stop(const std::string &name) {
@@ -125,7 +127,10 @@ std::vector<std::string> JobManager::jobs_writing(const std::string &sink) const
     std::lock_guard<std::mutex> lock(mutex_);
     std::vector<std::string> out;
     for (const auto &job : jobs_) {
-        if (iequals(job.sink, sink) && is_live(job.driver->state())) out.push_back(job.driver->name());
+        if (!is_live(job.driver->state())) continue;
+        bool writes = iequals(job.sink, sink);
+        for (const auto &side : job.side_sinks) writes = writes || iequals(side, sink);
+        if (writes) out.push_back(job.driver->name());
     }
     return out;
 }

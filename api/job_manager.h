@@ -33,8 +33,10 @@ struct JobInfo {
 class JobManager {
 public:
     ~JobManager();
-    // Starts `driver` on its own thread. A running job with the same name → WeirError(Catalog).
-    void start(std::unique_ptr<JobDriver> driver, std::shared_ptr<JobMetrics> metrics, std::string sink);
+    // Starts `driver` on its own thread; it writes into `sink` and, for its bad records and late rows,
+    // into `side_sinks`. A running job with the same name → WeirError(Catalog).
+    void start(std::unique_ptr<JobDriver> driver, std::shared_ptr<JobMetrics> metrics, std::string sink,
+               std::vector<std::string> side_sinks = {});
     // Asks the named job to stop gracefully and waits for it; unknown name → WeirError(Catalog).
     void stop(const std::string &name);
     void request_stop_all();
@@ -44,7 +46,7 @@ public:
     std::optional<std::string> take_failure();
     std::vector<JobInfo> list() const;
     bool is_running(const std::string &name) const;
-    // Names of running jobs that write into `sink`.
+    // Names of running jobs that write into `sink` (as their sink or a side sink).
     std::vector<std::string> jobs_writing(const std::string &sink) const;
 
 private:
@@ -53,6 +55,7 @@ private:
         std::shared_ptr<JobMetrics> metrics;
         std::string sink;
         std::chrono::steady_clock::time_point started;
+        std::vector<std::string> side_sinks;
         bool failure_reported = false;
     };
     mutable std::mutex mutex_;

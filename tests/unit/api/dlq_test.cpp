@@ -121,4 +121,22 @@ TEST_F(DlqTest, WeirErrorsCannotBeDroppedAndKeepsABoundedBufferWhileUnread) {
               (std::vector<std::string>{std::to_string(weir::Engine::kErrorStreamBuffer) + "|memory:1|memory:9999"}));
 }
 
+TEST_F(DlqTest, SinksARunningJobSendsBadOrLateRowsToCannotBeDropped) {
+    exec("CREATE SINK out WITH (connector = 'file', path = '" + path("out.jsonl") + "')");
+    exec("CREATE SINK bad WITH (connector = 'file', path = '" + path("bad.jsonl") + "')");
+    exec("CREATE SINK late_rows WITH (connector = 'file', path = '" + path("late.jsonl") + "')");
+    exec("CREATE SOURCE feed (city TEXT, ts TIMESTAMP) WITH (connector = 'memory', on_error = 'dlq', dlq = 'bad', "
+         "late = 'late_rows')");
+    exec("CREATE JOB counts AS INSERT INTO out SELECT city, window_start, count(*) AS n FROM feed "
+         "GROUP BY city, TUMBLE(ts, 10s)");
+    for (const char *sink : {"bad", "late_rows", "out"}) {
+        EXPECT_EQ(weir_exec(db_, (std::string("DROP SINK ") + sink).c_str()), WEIR_ERROR) << sink;
+        EXPECT_NE(std::string(weir_errmsg(db_)).find("in use by job `counts`"), std::string::npos) << weir_errmsg(db_);
+    }
+    exec("DROP JOB counts");
+    exec("DROP SINK bad");
+    exec("DROP SINK late_rows");
+    exec("DROP SINK out");
+}
+
 }  // namespace
