@@ -205,13 +205,13 @@ FileSource::Next FileSource::next_record(std::string_view &record, uint64_t &lin
     while (true) {
         if (fd_ < 0) return Next::End;
         std::string_view rest(buffer_.data() + begin_, buffer_.size() - begin_);
-        size_t end = csv_ ? CsvDecoder::find_record_end(rest) : rest.find('\n');
+        // A JSON record ends at the first newline, so only a CSV record can span lines.
+        size_t inner_newlines = 0;
+        size_t end = csv_ ? CsvDecoder::find_record_end(rest, inner_newlines) : rest.find('\n');
         if (end != std::string_view::npos) {
             record = rest.substr(0, end);
             line = line_;
-            // A JSON record ends at the first newline, so only a CSV record can span lines.
-            line_ += 1;
-            if (csv_) line_ += static_cast<uint64_t>(std::count(record.begin(), record.end(), '\n'));
+            line_ += 1 + inner_newlines;
             begin_ += end + 1;
             return Next::Record;
         }

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace weir {
 namespace {
 
@@ -74,6 +76,40 @@ TEST(CsvDecoderTest, FindRecordEndSkipsQuotedNewlines) {
     EXPECT_EQ(CsvDecoder::find_record_end("a,b\nc"), 3u);
     EXPECT_EQ(CsvDecoder::find_record_end("\"a\nb\",c\nd"), 7u);
     EXPECT_EQ(CsvDecoder::find_record_end("\"a\nb"), std::string_view::npos);
+}
+
+// find_record_end's rule written out byte by byte: every '"' toggles, a '\n' outside quotes ends.
+size_t reference_record_end(std::string_view data, size_t &newlines) {
+    bool in_quotes = false;
+    newlines = 0;
+    for (size_t i = 0; i < data.size(); i++) {
+        if (data[i] == '"') in_quotes = !in_quotes;
+        else if (data[i] == '\n' && !in_quotes) return i;
+        else if (data[i] == '\n') newlines++;
+    }
+    return std::string_view::npos;
+}
+
+TEST(CsvDecoderTest, FindRecordEndCountsQuotedNewlinesAndAgreesWithTheRule) {
+    size_t newlines = 9;
+    EXPECT_EQ(CsvDecoder::find_record_end("a,\"x\ny\nz\",b\nc", newlines), 11u);
+    EXPECT_EQ(newlines, 2u);
+    EXPECT_EQ(CsvDecoder::find_record_end("a,b\nc", newlines), 3u);
+    EXPECT_EQ(newlines, 0u);
+    EXPECT_EQ(CsvDecoder::find_record_end("", newlines), std::string_view::npos);
+    EXPECT_EQ(CsvDecoder::find_record_end("ab\"c\nd", newlines), std::string_view::npos);  // a quote mid-field toggles
+    std::mt19937 random(3);
+    for (int round = 0; round < 20000; round++) {
+        std::string text(random() % 40, 'a');
+        for (char &c : text) c = "ab,\"\n\r "[random() % 7];
+        size_t expected_newlines = 0, newlines_found = 0;
+        size_t expected = reference_record_end(text, expected_newlines);
+        ASSERT_EQ(CsvDecoder::find_record_end(text, newlines_found), expected) << text;
+        if (expected != std::string_view::npos) {
+            ASSERT_EQ(newlines_found, expected_newlines) << text;
+        }
+        ASSERT_EQ(CsvDecoder::find_record_end(text), expected) << text;
+    }
 }
 
 }  // namespace
