@@ -4,6 +4,7 @@
 #include <cstring>
 #include <memory>
 
+#include "common/timestamp.h"
 #include "connectors/formats/field_converter.h"
 
 namespace weir {
@@ -13,6 +14,45 @@ std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
     return text;
+}
+
+// An optional '-' and 1 to 18 digits (no overflow possible), the common BIGINT text: the value
+// FieldConverter would store. False for anything else, which FieldConverter then decides.
+bool parse_short_integer(std::string_view text, int64_t &value) {
+    const char *p = text.data();
+    const char *end = p + text.size();
+    bool negative = p < end && *p == '-';
+    if (negative) p++;
+    if (p == end || end - p > 18) return false;
+    uint64_t magnitude = 0;
+    for (; p < end; p++) {
+        unsigned digit = static_cast<unsigned>(static_cast<unsigned char>(*p)) - '0';
+        if (digit > 9) return false;
+        magnitude = magnitude * 10 + digit;
+    }
+    value = negative ? -static_cast<int64_t>(magnitude) : static_cast<int64_t>(magnitude);
+    return true;
+}
+
+// Converts an unquoted field as decode_by_split does (TEXT as is, other types trimmed, empty = NULL),
+// with the common BIGINT and ISO timestamp forms parsed inline. False when the field does not convert.
+bool convert_unquoted(std::string_view text, TimestampFormat format, ColumnVector &column, size_t row,
+                      StringArena &arena, std::string &reason) {
+    TypeId type = column.type();
+    if (type != TypeId::Text) text = trim(text);
+    if (text.empty()) return true;  // NULL
+    int64_t value;
+    if (type == TypeId::Text) {
+        column.strings()[row] = arena.add(text);
+    } else if (type == TypeId::BigInt && parse_short_integer(text, value)) {
+        column.ints()[row] = value;
+    } else if (type == TypeId::Timestamp && format == TimestampFormat::Iso && parse_timestamp_zulu(text, value)) {
+        column.ints()[row] = value;
+    } else if (!FieldConverter::from_text(text, format, column, row, arena, reason)) {
+        return false;
+    }
+    column.set_valid(row);
+    return true;
 }
 
 }  // namespace
@@ -116,6 +156,44 @@ void CsvDecoder::begin_batch(Batch &out, size_t capacity) const {
 }
 
 bool CsvDecoder::decode(std::string_view record, Batch &out, size_t row, std::string &reason) {
+    if (!decode_plain(record, out, row)) return decode_by_split(record, out, row, reason);
+    return event_time_present(out, row, reason);
+}
+
+bool CsvDecoder::decode_plain(std::string_view record, Batch &out, size_t row) {
+    if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
+    for (auto &column : out.columns) column.set_null(row);
+    StringArena &arena = *out.arenas.back();
+    const char *field = record.data();
+    const char *end = field + record.size();
+    const size_t header_fields = field_to_column_.size();
+    for (size_t f = 0; f < header_fields; f++) {
+        if (field < end && *field == '"') return false;  // a quoted field: split() unquotes it
+        const char *delimiter =
+            field < end ? static_cast<const char *>(std::memchr(field, delimiter_, static_cast<size_t>(end - field)))
+                        : nullptr;
+        const char *field_end = delimiter != nullptr ? delimiter : end;
+        int c = field_to_column_[f];
+        if (c >= 0 && !convert_unquoted(std::string_view(field, static_cast<size_t>(field_end - field)),
+                                        timestamp_format_, out.columns[static_cast<size_t>(c)], row, arena,
+                                        ignored_reason_)) {
+            return false;
+        }
+        if (delimiter == nullptr) return f + 1 == header_fields;
+        field = delimiter + 1;
+    }
+    return false;  // more fields than the header
+}
+
+bool CsvDecoder::event_time_present(const Batch &out, size_t row, std::string &reason) const {
+    if (event_time_ && out.columns[*event_time_].is_null(row)) {
+        reason = "event-time field `" + output_[*event_time_].name + "` is missing or null";
+        return false;
+    }
+    return true;
+}
+
+bool CsvDecoder::decode_by_split(std::string_view record, Batch &out, size_t row, std::string &reason) {
     for (auto &column : out.columns) column.set_null(row);
     if (!split(record, reason)) return false;
     if (fields_.size() != field_to_column_.size()) {
@@ -138,11 +216,7 @@ bool CsvDecoder::decode(std::string_view record, Batch &out, size_t row, std::st
         }
         column.set_valid(row);
     }
-    if (event_time_ && out.columns[*event_time_].is_null(row)) {
-        reason = "event-time field `" + output_[*event_time_].name + "` is missing or null";
-        return false;
-    }
-    return true;
+    return event_time_present(out, row, reason);
 }
 
 }  // namespace weir

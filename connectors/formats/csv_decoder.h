@@ -30,7 +30,13 @@ public:
     // As JsonLineDecoder::begin_batch.
     void begin_batch(Batch &out, size_t capacity) const;
     // Decodes one record (without its line terminator) into row `row`; false + `reason` when malformed.
+    // A record in which no field starts with a quote is converted field by field as it is scanned (no
+    // split, no copies); every other record, and every record that fails that way, is decoded again by
+    // decode_by_split, whose row and reason count. So the results are always those of decode_by_split.
     bool decode(std::string_view record, Batch &out, size_t row, std::string &reason);
+    // The general path: splits the whole record first (unquoting into a scratch buffer), then converts
+    // each field with FieldConverter. Public so that tests can compare decode() with it.
+    bool decode_by_split(std::string_view record, Batch &out, size_t row, std::string &reason);
 
     // Index of the '\n' that ends the record starting at data[0] (a '\n' outside quotes, where every
     // '"' toggles "inside quotes"), or npos when `data` holds no complete record yet. `newlines` is set
@@ -47,6 +53,10 @@ private:
         bool quoted;
     };
     bool split(std::string_view record, std::string &reason);
+    // decode()'s one-pass path: true with row `row` filled exactly as decode_by_split would fill it,
+    // or false (row unspecified) when the record needs the general path or is malformed.
+    bool decode_plain(std::string_view record, Batch &out, size_t row);
+    bool event_time_present(const Batch &out, size_t row, std::string &reason) const;
 
     Schema output_;
     TimestampFormat timestamp_format_;
@@ -56,6 +66,7 @@ private:
     std::vector<int> field_to_column_;  // per header field: output column index or -1
     std::vector<Field> fields_;
     std::string scratch_;
+    std::string ignored_reason_;  // decode_plain's FieldConverter calls (their failures go to decode_by_split)
 };
 
 }  // namespace weir

@@ -1,9 +1,12 @@
-// Tests of CsvDecoder: header mapping, RFC 4180 quoting, NULLs, typing errors and record splitting.
+// Tests of CsvDecoder: header mapping, RFC 4180 quoting, NULLs, typing errors, record splitting, and
+// the one-pass path of decode() against decode_by_split.
 #include "connectors/formats/csv_decoder.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
+
+#include "common/value.h"
 
 namespace weir {
 namespace {
@@ -111,6 +114,100 @@ TEST(CsvDecoderTest, FindRecordEndCountsQuotedNewlinesAndAgreesWithTheRule) {
         ASSERT_EQ(CsvDecoder::find_record_end(text), expected) << text;
     }
 }
+
+// decode() (one pass over records without quoted fields, split otherwise) against decode_by_split:
+// the same row or the same reason for every record, for valid and damaged fields of every type.
+struct CsvPlainPathTest : ::testing::TestWithParam<std::tuple<TimestampFormat, char>> {
+    static Schema schema() {
+        return Schema({{"city", TypeId::Text}, {"temp", TypeId::Double}, {"n", TypeId::BigInt},
+                       {"ok", TypeId::Boolean}, {"ts", TypeId::Timestamp}, {"span", TypeId::Interval},
+                       {"absent", TypeId::Text}});
+    }
+    // In header order (which differs from the schema's).
+    static std::vector<std::string> good_fields(TimestampFormat format) {
+        return {"42", "Warsaw", format == TimestampFormat::Iso ? "2025-01-15T14:00:00.250Z" : "1736949600250",
+                "3.5", "zzz", "true", "5m"};
+    }
+    static std::vector<std::vector<std::string>> variants() {
+        return {
+            // n (BIGINT)
+            {"", " ", "0", "-0", "-7", "+5", " 42 ", "\t42\r", "007", "999999999999999999", "-999999999999999999",
+             "9223372036854775807", "-9223372036854775808", "9223372036854775808", "123456789012345678901", "1e3",
+             "7.0", "2.5", "-", "--1", "0x10", "4 2", "x", "\"17\"", "\"\"", "1\"2"},
+            // city (TEXT)
+            {"", " ", " padded ", "\"quoted\"", "\"a,b\"", "\"two\nlines\"", "\"say \"\"hi\"\"\"", "\"\"",
+             "mid\"quote", "\"open", "\"closed\"tail", "\xEF\xBB\xBF" "bom", "\r", "tab\there"},
+            // ts (TIMESTAMP)
+            {"", " ", "2025-01-15T14:00:00Z", "2025-01-15T14:00:00.123456Z", "2025-01-15T14:00:00.1234567Z",
+             "2025-01-15 14:00:00", "2025-01-15T14:00:00+02:00", " 2025-01-15T14:00:00Z ", "2025-13-15T14:00:00Z",
+             "2025-01-15T14:00:00", "1736949600", "1736949600.5", "-5", "soon", "\"2025-01-15T14:00:00Z\""},
+            // temp (DOUBLE)
+            {"", "-1.5", "+2", "1e-3", " 3.25 ", "nan", "inf", "1.2.3", "3,5", "warm", "\"4.5\""},
+            // the fifth field (no column, or `n` again)
+            {"", "\"x,y\"", "anything at all", "99", " -7 "},
+            // ok (BOOLEAN)
+            {"", "FALSE", "yes", "0", "t", " true ", "maybe", "\"true\""},
+            // span (INTERVAL)
+            {"", "90s", "1500", "5 minutes", "-3", "1.5"},
+        };
+    }
+};
+
+std::string outcome(bool ok, const Batch &batch, size_t row, const std::string &reason) {
+    if (!ok) return "bad: " + reason;
+    std::string text = "row: ";
+    for (const auto &column : batch.columns) text += Value::from_column(column, row).to_string() + "|";
+    return text;
+}
+
+TEST_P(CsvPlainPathTest, DecodeAgreesWithDecodeBySplit) {
+    auto [format, delimiter] = GetParam();
+    std::string d(1, delimiter);
+    auto join = [&](const std::vector<std::string> &fields) {
+        std::string record;
+        for (size_t f = 0; f < fields.size(); f++) record += (f > 0 ? d : "") + fields[f];
+        return record;
+    };
+    std::vector<std::string> records;
+    std::vector<std::string> good = good_fields(format);
+    std::vector<std::vector<std::string>> forms = variants();
+    records.push_back(join(good));
+    for (size_t f = 0; f < good.size(); f++) {
+        for (const auto &variant : forms[f]) {
+            std::vector<std::string> fields = good;
+            fields[f] = variant;
+            records.push_back(join(fields));
+        }
+    }
+    std::string base = join(good);
+    std::vector<std::string> whole = {
+        "", " ", base + "\r", base + "\r\r", base + d, base + d + "extra", d + base, join({"42", "Warsaw"}),
+        std::string(6, delimiter), std::string(7, delimiter), "\xEF\xBB\xBF" + base, base.substr(0, base.size() - 3),
+        "\"" + base, base + "\"", base + "\n" + base,
+    };
+    records.insert(records.end(), whole.begin(), whole.end());
+
+    // The fifth field names no column, or (the second header) `n` a second time: the later field wins.
+    for (const char *fifth : {"ignored", "N"}) {
+        CsvDecoder decoder(schema(), format, 4, delimiter);
+        decoder.set_header("\xEF\xBB\xBF" "n" + d + "City " + d + "ts" + d + "temp" + d + fifth + d + "OK" + d + "span");
+        Batch fast, general;
+        decoder.begin_batch(fast, 7);
+        decoder.begin_batch(general, 7);
+        std::string fast_reason, general_reason;
+        for (size_t i = 0; i < records.size(); i++) {
+            size_t row = i % 7;
+            bool fast_ok = decoder.decode(records[i], fast, row, fast_reason);
+            bool general_ok = decoder.decode_by_split(records[i], general, row, general_reason);
+            EXPECT_EQ(outcome(fast_ok, fast, row, fast_reason), outcome(general_ok, general, row, general_reason))
+                << "header field " << fifth << ", record: " << records[i];
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(FormatsAndDelimiters, CsvPlainPathTest,
+                         ::testing::Combine(::testing::Values(TimestampFormat::Iso, TimestampFormat::EpochMillis),
+                                            ::testing::Values(',', ';', '\t')));
 
 }  // namespace
 }  // namespace weir
