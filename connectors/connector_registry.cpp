@@ -8,15 +8,10 @@
 #include "connectors/file/file_sink.h"
 #include "connectors/file/file_source.h"
 #include "connectors/generator/generator_source.h"
-#include "connectors/kafka/kafka_client_config.h"
-#include "connectors/kafka/kafka_sink.h"
-#include "connectors/kafka/kafka_source.h"
 #include "connectors/memory/memory_channel.h"
 #include "connectors/memory/memory_source.h"
-#include "connectors/postgres/postgres_sink.h"
 #include "connectors/redis/redis_sink.h"
 #include "connectors/redis/redis_stream_source.h"
-#include "connectors/s3/s3_sink.h"
 #include "common/name_suggester.h"
 #include "connectors/source_options.h"
 #include "connectors/sqlite/sqlite_sink.h"
@@ -42,6 +37,10 @@ std::vector<std::string> sorted_union(const std::vector<std::string> &a, const s
     return all;
 }
 
+bool contains(const std::vector<std::string> &names, const std::string &name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
 }  // namespace
 
 const ConnectorRegistry &ConnectorRegistry::instance() {
@@ -50,7 +49,7 @@ const ConnectorRegistry &ConnectorRegistry::instance() {
 }
 
 ConnectorRegistry::ConnectorRegistry() {
-    sources_["file"] = SourceEntry{
+    built_in_.sources["file"] = SourceEntry{
         FileSource::option_names(),
         [](const OptionReader &options, const Schema &) {
             SourceOptions::parse(options, 2048, true);
@@ -58,7 +57,7 @@ ConnectorRegistry::ConnectorRegistry() {
         },
         [](const OptionReader &options) { return FileSource::is_bounded(options); },
         [](const SourceSpec &spec) { return std::make_unique<FileSource>(spec); }};
-    sources_["generator"] = SourceEntry{
+    built_in_.sources["generator"] = SourceEntry{
         GeneratorSource::option_names(),
         [](const OptionReader &options, const Schema &declared) {
             SourceOptions::parse(options, 2048, false);
@@ -66,12 +65,7 @@ ConnectorRegistry::ConnectorRegistry() {
         },
         [](const OptionReader &options) { return GeneratorSource::is_bounded(options); },
         [](const SourceSpec &spec) { return std::make_unique<GeneratorSource>(spec); }};
-    sources_["kafka"] = SourceEntry{
-        KafkaSource::option_names(),
-        [](const OptionReader &options, const Schema &declared) { KafkaSource::validate(options, declared); },
-        [](const OptionReader &options) { return KafkaSource::is_bounded(options); },
-        [](const SourceSpec &spec) { return std::make_unique<KafkaSource>(spec); }};
-    sources_["memory"] = SourceEntry{
+    built_in_.sources["memory"] = SourceEntry{
         MemorySource::option_names(),
         [](const OptionReader &options, const Schema &) {
             SourceOptions::parse(options, 2048, false);
@@ -79,12 +73,12 @@ ConnectorRegistry::ConnectorRegistry() {
         },
         [](const OptionReader &) { return false; },
         [](const SourceSpec &spec) { return std::make_unique<MemorySource>(spec); }};
-    sources_["redis"] = SourceEntry{
+    built_in_.sources["redis"] = SourceEntry{
         RedisStreamSource::option_names(),
         [](const OptionReader &options, const Schema &declared) { RedisStreamSource::validate(options, declared); },
         [](const OptionReader &options) { return RedisStreamSource::is_bounded(options); },
         [](const SourceSpec &spec) { return std::make_unique<RedisStreamSource>(spec); }};
-    sources_["sqlite"] = SourceEntry{
+    built_in_.sources["sqlite"] = SourceEntry{
         SqliteSource::option_names(),
         [](const OptionReader &options, const Schema &) {
             SqliteSource::validate(options);
@@ -93,57 +87,81 @@ ConnectorRegistry::ConnectorRegistry() {
         [](const OptionReader &options) { return SqliteSource::is_bounded(options); },
         [](const SourceSpec &spec) { return std::make_unique<SqliteSource>(spec); }};
 
-    sinks_["stdout"] = SinkEntry{StdoutSink::option_names(), [](const OptionReader &options) { StdoutSink::validate(options); },
-                                 [](const SinkSpec &spec) { return std::make_unique<StdoutSink>(spec); }};
-    sinks_["blackhole"] = SinkEntry{BlackholeSink::option_names(), [](const OptionReader &) {},
-                                    [](const SinkSpec &spec) { return std::make_unique<BlackholeSink>(spec); }};
-    sinks_["file"] = SinkEntry{FileSink::option_names(), [](const OptionReader &options) { FileSink::validate(options); },
-                               [](const SinkSpec &spec) { return std::make_unique<FileSink>(spec); }};
-    sinks_["kafka"] = SinkEntry{KafkaSink::option_names(), [](const OptionReader &options) { KafkaSink::validate(options); },
-                                [](const SinkSpec &spec) { return std::make_unique<KafkaSink>(spec); }};
-    sinks_["sqlite"] = SinkEntry{SqliteSink::option_names(), [](const OptionReader &options) { SqliteSink::validate(options); },
-                                 [](const SinkSpec &spec) { return std::make_unique<SqliteSink>(spec); }};
-    sinks_["postgres"] = SinkEntry{PostgresSink::option_names(), [](const OptionReader &options) { PostgresSink::validate(options); },
-                                   [](const SinkSpec &spec) { return std::make_unique<PostgresSink>(spec); }};
-    sinks_["redis"] = SinkEntry{RedisSink::option_names(), [](const OptionReader &options) { RedisSink::validate(options); },
-                                [](const SinkSpec &spec) { return std::make_unique<RedisSink>(spec); }};
-    sinks_["s3"] = SinkEntry{S3Sink::option_names(), [](const OptionReader &options) { S3Sink::validate(options); },
-                             [](const SinkSpec &spec) { return std::make_unique<S3Sink>(spec); }};
-    sinks_["minio"] = sinks_["s3"];
+    built_in_.sinks["stdout"] =
+        SinkEntry{StdoutSink::option_names(), [](const OptionReader &options) { StdoutSink::validate(options); },
+                  [](const SinkSpec &spec) { return std::make_unique<StdoutSink>(spec); }};
+    built_in_.sinks["blackhole"] =
+        SinkEntry{BlackholeSink::option_names(), [](const OptionReader &) {},
+                  [](const SinkSpec &spec) { return std::make_unique<BlackholeSink>(spec); }};
+    built_in_.sinks["file"] =
+        SinkEntry{FileSink::option_names(), [](const OptionReader &options) { FileSink::validate(options); },
+                  [](const SinkSpec &spec) { return std::make_unique<FileSink>(spec); }};
+    built_in_.sinks["sqlite"] =
+        SinkEntry{SqliteSink::option_names(), [](const OptionReader &options) { SqliteSink::validate(options); },
+                  [](const SinkSpec &spec) { return std::make_unique<SqliteSink>(spec); }};
+    built_in_.sinks["redis"] =
+        SinkEntry{RedisSink::option_names(), [](const OptionReader &options) { RedisSink::validate(options); },
+                  [](const SinkSpec &spec) { return std::make_unique<RedisSink>(spec); }};
+
+    // Connectors whose libraries are large (librdkafka, libpq, libcurl and the TLS stack): loaded on first use.
+    modules_.push_back(std::make_unique<ConnectorModule>("kafka", std::vector<std::string>{"kafka"},
+                                                         std::vector<std::string>{"kafka"}));
+    modules_.push_back(std::make_unique<ConnectorModule>("postgres", std::vector<std::string>{},
+                                                         std::vector<std::string>{"postgres"}));
+    modules_.push_back(std::make_unique<ConnectorModule>("s3", std::vector<std::string>{},
+                                                         std::vector<std::string>{"minio", "s3"}));
+}
+
+const ConnectorRegistry::SourceEntry *ConnectorRegistry::find_source(const std::string &connector) const {
+    std::string name = to_lower(connector);
+    auto it = built_in_.sources.find(name);
+    if (it != built_in_.sources.end()) return &it->second;
+    for (const auto &module : modules_) {
+        if (contains(module->sources(), name)) return &module->table().sources.at(name);
+    }
+    return nullptr;
+}
+
+const ConnectorRegistry::SinkEntry *ConnectorRegistry::find_sink(const std::string &connector) const {
+    std::string name = to_lower(connector);
+    auto it = built_in_.sinks.find(name);
+    if (it != built_in_.sinks.end()) return &it->second;
+    for (const auto &module : modules_) {
+        if (contains(module->sinks(), name)) return &module->table().sinks.at(name);
+    }
+    return nullptr;
 }
 
 const ConnectorRegistry::SourceEntry &ConnectorRegistry::source_entry(const std::string &connector) const {
-    auto it = sources_.find(to_lower(connector));
-    if (it != sources_.end()) return it->second;
+    if (const SourceEntry *entry = find_source(connector)) return *entry;
     auto names = source_connectors();
     std::string message = "unknown connector `" + connector + "`; available source connectors: " + joined(names);
     auto best = NameSuggester::closest(connector, names);
+    bool is_sink = contains(sink_connectors(), to_lower(connector));
     if (best) message += "; did you mean `" + *best + "`?";
-    else if (sinks_.count(to_lower(connector))) message += " ('" + connector + "' is a sink connector)";
+    else if (is_sink) message += " ('" + connector + "' is a sink connector)";
     throw WeirError(ErrorKind::Bind, message);
 }
 
 const ConnectorRegistry::SinkEntry &ConnectorRegistry::sink_entry(const std::string &connector) const {
-    auto it = sinks_.find(to_lower(connector));
-    if (it != sinks_.end()) return it->second;
+    if (const SinkEntry *entry = find_sink(connector)) return *entry;
     auto names = sink_connectors();
     std::string message = "unknown connector `" + connector + "`; available sink connectors: " + joined(names);
     auto best = NameSuggester::closest(connector, names);
+    bool is_source = contains(source_connectors(), to_lower(connector));
     if (best) message += "; did you mean `" + *best + "`?";
-    else if (sources_.count(to_lower(connector))) message += " ('" + connector + "' is a source connector)";
+    else if (is_source) message += " ('" + connector + "' is a source connector)";
     throw WeirError(ErrorKind::Bind, message);
 }
 
 void ConnectorRegistry::check_option_names(const std::string &connector,
                                            const std::map<std::string, std::string> &options,
-                                           const std::vector<std::string> &valid) {
+                                           const std::vector<std::string> &valid,
+                                           const ConnectorTable::ExtraOption &extra) {
     for (const auto &option : options) {
         if (option.first == "connector") continue;
-        if (std::find(valid.begin(), valid.end(), option.first) != valid.end()) continue;
-        if (to_lower(connector) == "kafka" && KafkaClientConfig::is_passthrough(option.first)) {
-            KafkaClientConfig::validate_property(option.first, option.second);
-            continue;
-        }
+        if (contains(valid, option.first)) continue;
+        if (extra && extra(option.first, option.second)) continue;
         throw WeirError(ErrorKind::Bind, "unknown option `" + option.first + "` for connector '" + to_lower(connector) +
                                              "'; valid options: " + joined(valid) +
                                              NameSuggester::did_you_mean(option.first, valid));
@@ -153,14 +171,14 @@ void ConnectorRegistry::check_option_names(const std::string &connector,
 void ConnectorRegistry::validate_source(const std::string &connector, const std::map<std::string, std::string> &options,
                                         const Schema &declared) const {
     const SourceEntry &entry = source_entry(connector);
-    check_option_names(connector, options, source_option_names(connector));
+    check_option_names(connector, options, source_option_names(connector), entry.extra_option);
     entry.validate(OptionReader(to_lower(connector), options), declared);
 }
 
 void ConnectorRegistry::validate_sink(const std::string &connector,
                                       const std::map<std::string, std::string> &options) const {
     const SinkEntry &entry = sink_entry(connector);
-    check_option_names(connector, options, sink_option_names(connector));
+    check_option_names(connector, options, sink_option_names(connector), entry.extra_option);
     entry.validate(OptionReader(to_lower(connector), options));
 }
 
@@ -181,26 +199,28 @@ std::unique_ptr<Sink> ConnectorRegistry::make_sink(const SinkSpec &spec) const {
 
 std::vector<std::string> ConnectorRegistry::source_connectors() const {
     std::vector<std::string> names;
-    for (const auto &entry : sources_) names.push_back(entry.first);
+    for (const auto &entry : built_in_.sources) names.push_back(entry.first);
+    for (const auto &module : modules_) names = sorted_union(names, module->sources());
     return names;
 }
 
 std::vector<std::string> ConnectorRegistry::sink_connectors() const {
     std::vector<std::string> names;
-    for (const auto &entry : sinks_) names.push_back(entry.first);
+    for (const auto &entry : built_in_.sinks) names.push_back(entry.first);
+    for (const auto &module : modules_) names = sorted_union(names, module->sinks());
     return names;
 }
 
 std::vector<std::string> ConnectorRegistry::source_option_names(const std::string &connector) const {
-    auto it = sources_.find(to_lower(connector));
-    if (it == sources_.end()) return {};
-    return sorted_union(SourceOptions::names(), it->second.options);
+    const SourceEntry *entry = find_source(connector);
+    if (!entry) return {};
+    return sorted_union(SourceOptions::names(), entry->options);
 }
 
 std::vector<std::string> ConnectorRegistry::sink_option_names(const std::string &connector) const {
-    auto it = sinks_.find(to_lower(connector));
-    if (it == sinks_.end()) return {};
-    return sorted_union(kCommonSinkOptions, it->second.options);
+    const SinkEntry *entry = find_sink(connector);
+    if (!entry) return {};
+    return sorted_union(kCommonSinkOptions, entry->options);
 }
 
 std::shared_ptr<MemoryChannel> ConnectorRegistry::make_memory_channel(

@@ -1,24 +1,28 @@
 // The engine's one entry point to connectors: validation at CREATE time and construction by name.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "common/schema.h"
-#include "connectors/option_reader.h"
-#include "connectors/sink.h"
-#include "connectors/source.h"
+#include "connectors/connector_module.h"
+#include "connectors/connector_table.h"
 
 namespace weir {
 
 class MemoryChannel;
 
-// Knows every built-in connector. Connector names and option keys are lower-case (the engine
+// Knows every connector. Connector names and option keys are lower-case (the engine
 // lower-cases option keys; connector names are compared case-insensitively). All errors are
-// WeirError(ErrorKind::Bind) sentences unless noted. Immutable after construction: thread-safe.
+// WeirError(ErrorKind::Bind) sentences unless noted. Thread-safe.
+//
+// kafka (source and sink), postgres (sink) and s3/minio (sink) live in connector modules: the registry knows
+// their names without loading anything, and the first call that needs one of their entries (validate, bounded,
+// make, option names) loads the module (ConnectorModule), so a program that never uses them never maps
+// librdkafka, libpq, libcurl or their TLS libraries. A module that cannot be loaded is a Bind error naming the
+// file ("cannot load the kafka connector: ...").
 class ConnectorRegistry {
 public:
     static const ConnectorRegistry &instance();
@@ -45,7 +49,8 @@ public:
     // Connector names, sorted.
     std::vector<std::string> source_connectors() const;
     std::vector<std::string> sink_connectors() const;
-    // Every valid option of a connector (common ones included), sorted; empty for an unknown connector.
+    // Every valid option of a connector (common ones included), sorted; empty for an unknown connector. Like
+    // validate_*, loads the connector's module if it is in one.
     std::vector<std::string> source_option_names(const std::string &connector) const;
     std::vector<std::string> sink_option_names(const std::string &connector) const;
 
@@ -56,24 +61,19 @@ public:
 private:
     ConnectorRegistry();
 
-    struct SourceEntry {
-        std::vector<std::string> options;  // connector-specific
-        std::function<void(const OptionReader &, const Schema &)> validate;
-        std::function<bool(const OptionReader &)> bounded;
-        std::function<std::unique_ptr<Source>(const SourceSpec &)> make;
-    };
-    struct SinkEntry {
-        std::vector<std::string> options;  // connector-specific
-        std::function<void(const OptionReader &)> validate;
-        std::function<std::unique_ptr<Sink>(const SinkSpec &)> make;
-    };
+    using SourceEntry = ConnectorTable::SourceEntry;
+    using SinkEntry = ConnectorTable::SinkEntry;
+    // The entry of a connector, built in or from its (then loaded) module; nullptr when there is no such connector.
+    const SourceEntry *find_source(const std::string &connector) const;
+    const SinkEntry *find_sink(const std::string &connector) const;
+    // As find_*, but an unknown connector is an error listing the available ones.
     const SourceEntry &source_entry(const std::string &connector) const;
     const SinkEntry &sink_entry(const std::string &connector) const;
     static void check_option_names(const std::string &connector, const std::map<std::string, std::string> &options,
-                                   const std::vector<std::string> &valid);
+                                   const std::vector<std::string> &valid, const ConnectorTable::ExtraOption &extra);
 
-    std::map<std::string, SourceEntry> sources_;
-    std::map<std::string, SinkEntry> sinks_;
+    ConnectorTable built_in_;
+    std::vector<std::unique_ptr<ConnectorModule>> modules_;
 };
 
 }  // namespace weir

@@ -1,5 +1,7 @@
 #!/bin/sh
-# Installs libweir into a temporary prefix, builds examples/embed.c against it with cc and pkg-config (shared and static), runs both and compares the output.
+# Installs libweir into a temporary prefix, builds examples/embed.c against it with cc and pkg-config (shared and static), runs both and compares the output;
+# then checks that a kafka source (a connector module) validates in both: from the installed libweir_kafka.so
+# with libweir.so, and with no module file at all with libweir.a.
 # Usage: install_test.sh BUILD_DIR SOURCE_DIR [C_COMPILER]
 set -eu
 build=$1
@@ -11,7 +13,8 @@ trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --prefix "$work/prefix" --component library > "$work/install.log"
 export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig"
 libdir=$(pkg-config --variable=libdir weir)
-for file in "$work/prefix/include/weir.h" "$libdir/libweir.so" "$libdir/libweir.a"; do
+for file in "$work/prefix/include/weir.h" "$libdir/libweir.so" "$libdir/libweir.a" "$libdir/libweir_kafka.so" \
+            "$libdir/libweir_postgres.so" "$libdir/libweir_s3.so"; do
     if [ ! -e "$file" ]; then
         echo "install_test: $file was not installed" >&2
         exit 1
@@ -48,4 +51,47 @@ if ldd "$work/embed_static" | grep -q libweir; then
     echo "install_test: embed_static still loads libweir.so" >&2
     exit 1
 fi
-echo "install_test: shared and static builds print the expected windows"
+
+# A connector module: creating a kafka source loads libweir_kafka.so from the installed libdir (shared), or
+# needs no module (static). The program prints the module files it has mapped.
+cat > "$work/kafka_source.c" <<'PROGRAM'
+#include <stdio.h>
+#include <string.h>
+#include "weir.h"
+int main(void) {
+    char line[4096];
+    FILE *maps;
+    weir_db *db = NULL;
+    if (weir_open(NULL, &db) != WEIR_OK) return 1;
+    if (weir_exec(db, "CREATE SOURCE k (city TEXT) WITH (connector = 'kafka', topic = 't', brokers = '127.0.0.1:1');")
+        != WEIR_OK) {
+        fprintf(stderr, "%s\n", weir_errmsg(db));
+        return 1;
+    }
+    weir_close(db);
+    maps = fopen("/proc/self/maps", "r");
+    while (maps && fgets(line, sizeof line, maps)) {
+        if (strstr(line, "libweir_")) fputs(strchr(line, '/'), stdout);
+    }
+    return 0;
+}
+PROGRAM
+# shellcheck disable=SC2046
+"$cc" "$work/kafka_source.c" $(pkg-config --cflags --libs weir) -o "$work/kafka_source"
+LD_LIBRARY_PATH="$libdir" "$work/kafka_source" > "$work/kafka_shared.txt"
+module=$(cd "$libdir" && pwd -P)/libweir_kafka.so  # as /proc/self/maps names it
+if ! grep -qx "$module" "$work/kafka_shared.txt"; then
+    echo "install_test: the kafka source did not load $module; mapped:" >&2
+    cat "$work/kafka_shared.txt" >&2
+    exit 1
+fi
+# shellcheck disable=SC2046
+"$cc" "$work/kafka_source.c" $(pkg-config --cflags weir) \
+    $(pkg-config --static --libs weir | sed 's/-lweir\b/-l:libweir.a/') -o "$work/kafka_source_static"
+"$work/kafka_source_static" > "$work/kafka_static.txt"
+if [ -s "$work/kafka_static.txt" ]; then
+    echo "install_test: the static program loaded a module:" >&2
+    cat "$work/kafka_static.txt" >&2
+    exit 1
+fi
+echo "install_test: shared and static builds print the expected windows; a kafka source validates in both"
