@@ -349,6 +349,17 @@ void KafkaSource::set_start_offsets(rd_kafka_topic_partition_list_t *partitions)
         rd_kafka_topic_partition_t &item = partitions->elems[i];
         PartitionState &state = state_of(item.topic, item.partition);
         state.assigned = true;
+        if (state.next_offset < 0 && start_ == Start::Latest && checkpoints_) {
+            // Pin 'latest' to an offset now, so the next checkpoint names this partition even before
+            // it delivers anything: a restore then resumes here instead of at a later 'latest' (which
+            // would skip what arrived meanwhile). Without an answer, 'latest' stays symbolic.
+            int64_t low = 0, high = 0;
+            int timeout = static_cast<int>(std::clamp<int64_t>(connect_timeout_ms_, 1000, 5000));
+            if (rd_kafka_query_watermark_offsets(handle_, item.topic, item.partition, &low, &high, timeout) ==
+                RD_KAFKA_RESP_ERR_NO_ERROR) {
+                state.next_offset = high;
+            }
+        }
         if (state.next_offset >= 0) item.offset = state.next_offset;
         else if (start_ == Start::Latest) item.offset = RD_KAFKA_OFFSET_END;
         else if (start_ == Start::Committed) item.offset = RD_KAFKA_OFFSET_STORED;

@@ -53,6 +53,8 @@ struct KafkaPosition {
 // positions() and commit() are for the checkpoint protocol (DESIGN.md "Checkpoints").
 // Checkpoint hooks: position() is positions() as JSON, [{"topic":"t","partition":0,"offset":12},...];
 // restore_position() reads it into restore_positions() (partitions it does not name start at `start`);
+// with checkpoints enabled, start = 'latest' is pinned to each partition's end offset when it is
+// assigned, so a position names every assigned partition, read from or not;
 // position_durable() commits it to the group (commit()). Offsets are never committed elsewhere.
 // A bounded source in a consumer group ends when the partitions assigned to it are read to their end;
 // with checkpoints enabled it also waits (Idle) until every other partition of its topics has a

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,11 +32,12 @@ SourceSpec kafka_spec(const std::string &topic, const std::string &group, bool b
     return spec;
 }
 
-// Polls until `wanted` rows were read or End (or 45 s passed); the city of each row.
-std::vector<std::string> read_rows(Source &source, size_t wanted) {
+// Polls until `wanted` rows were read or End (or `how_long` passed); the city of each row.
+std::vector<std::string> read_rows(Source &source, size_t wanted,
+                                   std::chrono::milliseconds how_long = std::chrono::seconds(45)) {
     std::vector<std::string> cities;
     Batch batch;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(45);
+    auto deadline = std::chrono::steady_clock::now() + how_long;
     while (cities.size() < wanted && std::chrono::steady_clock::now() < deadline) {
         Source::PollResult result = source.poll(batch);
         if (result == Source::PollResult::End) break;
@@ -154,6 +156,42 @@ TEST(KafkaPositionTest, PartitionNumbersFollowKafkaOrderAfterARestore) {
     }
     EXPECT_EQ(rows, 5u);  // 2 + 2 + the one after offset 1 of partition 2
     source.close();
+}
+
+// start = 'latest': a checkpoint taken before a partition delivered anything still names it (at the
+// end offset it had when assigned), so what arrives between that checkpoint and the restore is read.
+TEST(KafkaPositionTest, LatestStartIsPinnedSoARestoreReadsWhatArrivedMeanwhile) {
+    std::string topic = KafkaTestCluster::fresh_topic("latest");
+    KafkaTestCluster::create_topic(topic, 2);
+    for (int p = 0; p < 2; p++) KafkaTestCluster::produce(topic, p, {event(p, 1), event(p, 2)});  // before: skipped
+    SourceSpec spec = kafka_spec(topic, KafkaTestCluster::fresh_topic("latest-group"), false);
+    spec.options["start"] = "latest";
+    std::string position;
+    {
+        KafkaSource first(spec);
+        first.enable_checkpoints();
+        first.open();
+        // The group assigns both partitions within a few seconds; nothing is read before or after.
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(45);
+        while (first.partitions().size() < 2 && std::chrono::steady_clock::now() < deadline) {
+            EXPECT_EQ(read_rows(first, SIZE_MAX, std::chrono::milliseconds(200)).size(), 0u);
+        }
+        ASSERT_EQ(first.partitions().size(), 2u);
+        EXPECT_EQ(read_rows(first, SIZE_MAX, std::chrono::seconds(1)).size(), 0u);
+        position = *first.position();
+    }
+    EXPECT_EQ(position, "[{\"topic\":\"" + topic + "\",\"partition\":0,\"offset\":2},{\"topic\":\"" + topic +
+                            "\",\"partition\":1,\"offset\":2}]");
+    // Arrives after the checkpoint, before the restart.
+    KafkaTestCluster::produce(topic, 1, {event(1, 3), event(1, 4)});
+    KafkaSource second(spec);
+    second.enable_checkpoints();
+    second.restore_position(position);
+    second.open();
+    std::vector<std::string> rows = read_rows(second, 2);
+    std::sort(rows.begin(), rows.end());
+    EXPECT_EQ(rows, (std::vector<std::string>{"p1-3", "p1-4"}));
+    second.close();
 }
 
 TEST(KafkaPositionTest, GarbagePositionIsADataErrorNamingTheSource) {
