@@ -40,13 +40,23 @@ int64_t WatermarkTracker::others_min(int skip, int64_t now) const {
 void WatermarkTracker::declare_partitions(const std::vector<int> &partitions) {
     if (partitions.empty()) return;
     int64_t now = clock_();
+    std::vector<bool> listed(partitions_.size(), false);
     for (int partition : partitions) {
         if (partition < 0) throw WeirError(ErrorKind::Internal, "a source declared a negative partition number.");
-        if (static_cast<size_t>(partition) >= partitions_.size()) partitions_.resize(partition + 1);
+        if (static_cast<size_t>(partition) >= partitions_.size()) {
+            partitions_.resize(partition + 1);
+            listed.resize(partition + 1, false);
+        }
+        listed[partition] = true;
         Partition &declared = partitions_[partition];
         if (declared.known) continue;
         declared.known = true;
         declared.last_data = now;
+    }
+    // Partitions the source no longer reads (revoked in a rebalance, or read to their end) stop
+    // holding the watermark back; their maxima stay for when they come back.
+    for (size_t q = 0; q < partitions_.size(); q++) {
+        if (!listed[q]) partitions_[q].known = false;
     }
 }
 

@@ -31,8 +31,11 @@ public:
     // row of `time_column` must be a non-NULL TIMESTAMP (sources never emit others); a NULL row is
     // skipped (it neither advances nor is checked).
     void assign(Batch &batch, size_t time_column, int partition);
-    // The source reads these partitions: unknown ones become known, as if they had just delivered
-    // an empty batch (so they hold the watermark back for up to idle_timeout).
+    // The source reads exactly these partitions now: unknown ones become known, as if they had just
+    // delivered an empty batch (so they hold the watermark back for up to idle_timeout); known ones
+    // not listed (revoked by a rebalance, read to their end) stop holding it back at once, keeping
+    // their maxima for when they are listed again. An empty list changes nothing (a source that does
+    // not know its partitions, or one between a revocation and the next assignment).
     void declare_partitions(const std::vector<int> &partitions);
     // Re-evaluates idleness against the clock (the driver calls it while the source is idle): a
     // lagging partition that went idle stops holding the watermark back. Returns current().

@@ -54,13 +54,43 @@ TEST(WatermarkTrackerTest, DeclaredPartitionHoldsTheWatermarkUntilItDeliversOrGo
     // A partition declared at 5 s that never delivers holds the watermark until 15 s; partition 1
     // (last data at 1 s) is idle from 11 s on.
     now = 5 * kSecond;
-    tracker.declare_partitions({2});
+    tracker.declare_partitions({0, 1, 2});
     now = 12 * kSecond;
     Batch more = times({120});
     tracker.assign(more, 0, 0);
     EXPECT_EQ(tracker.current(), 50 * kSecond);
     now = 16 * kSecond;
     EXPECT_EQ(tracker.refresh(), 120 * kSecond);
+}
+
+TEST(WatermarkTrackerTest, PartitionsNoLongerListedStopHoldingTheWatermarkAtOnce) {
+    int64_t now = 0;
+    WatermarkTracker tracker(0, 60 * kSecond, [&] { return now; });
+    tracker.declare_partitions({0, 1, 2});
+    for (auto [partition, second] : {std::pair<int, int64_t>{0, 100}, {1, 50}, {2, 80}}) {
+        Batch batch = times({second});
+        tracker.assign(batch, 0, partition);
+    }
+    EXPECT_EQ(tracker.current(), 50 * kSecond);
+    // A rebalance moved partition 1 to another process: it stops holding the watermark now, not
+    // after the 60 s idle timeout.
+    now = 1 * kSecond;
+    tracker.declare_partitions({0, 2});
+    EXPECT_EQ(tracker.refresh(), 80 * kSecond);
+    // An empty list (between a revocation and the next assignment) changes nothing.
+    tracker.declare_partitions({});
+    EXPECT_EQ(tracker.refresh(), 80 * kSecond);
+    // Partition 1 comes back: it holds again from its old maximum (the watermark never moves back)
+    // until it delivers.
+    tracker.declare_partitions({0, 1, 2});
+    Batch p0 = times({120});
+    tracker.assign(p0, 0, 0);
+    Batch p2 = times({130});
+    tracker.assign(p2, 0, 2);
+    EXPECT_EQ(tracker.current(), 80 * kSecond);
+    Batch p1 = times({125});
+    tracker.assign(p1, 0, 1);
+    EXPECT_EQ(tracker.current(), 120 * kSecond);
 }
 
 TEST(WatermarkTrackerTest, JobWatermarkIsTheMinimumOverPartitions) {
