@@ -34,19 +34,12 @@ std::unique_ptr<Cursor> CatalogReport::show(ObjectKind what, const Catalog &cata
         }
         return std::make_unique<MaterializedCursor>(text_schema({"name", "columns"}), std::move(rows));
     case ObjectKind::Job: {
-        Schema schema;
-        schema.add("name", TypeId::Text);
-        schema.add("state", TypeId::Text);
-        schema.add("sink", TypeId::Text);
-        schema.add("records_in", TypeId::BigInt);
-        schema.add("records_out", TypeId::BigInt);
-        schema.add("late", TypeId::BigInt);
-        schema.add("bad", TypeId::BigInt);
-        schema.add("watermark", TypeId::Timestamp);
-        schema.add("lag", TypeId::Interval);
-        schema.add("state_groups", TypeId::BigInt);
-        schema.add("checkpoint", TypeId::BigInt);
-        schema.add("error", TypeId::Text);
+        Schema schema({{"name", TypeId::Text},          {"state", TypeId::Text},
+                       {"sink", TypeId::Text},          {"records_in", TypeId::BigInt},
+                       {"records_out", TypeId::BigInt}, {"late", TypeId::BigInt},
+                       {"bad", TypeId::BigInt},         {"watermark", TypeId::Timestamp},
+                       {"lag", TypeId::Interval},       {"state_groups", TypeId::BigInt},
+                       {"checkpoint", TypeId::BigInt},  {"error", TypeId::Text}});
         for (const JobInfo &job : jobs) {
             bool has_watermark = job.watermark != kWatermarkMin && job.watermark != kWatermarkMax;
             // lag: how far event time (the watermark) is behind the wall clock.
