@@ -55,3 +55,16 @@ TEST(SecretOption, SecretValuesAreMaskedOnlyAsWholeTokensOfSomeLength) {
               "SASL failure for user *** (***)");
     EXPECT_EQ(mask_secret_values("x postgresql://a:longsecret@h/d", {"longsecret"}), "x postgresql://a:***@h/d");
 }
+
+TEST(SecretOption, TruncatedAndOddTextIsHandledAndMaskingIsIdempotent) {
+    for (const std::string text : {"", "=", "password=", "password='", "password=\\", "password='a\\", "?password=",
+                                   "x?token=&y", "a://@", "a://:@", "://u:p@", "password = ", "pwd=1 pass=2",
+                                   "password=''", "secret=\"q x\" rest", "p://u:p@h?password=a&token"}) {
+        std::string once = mask_secrets(text);
+        EXPECT_EQ(mask_secrets(once), once) << text;
+        EXPECT_EQ(mask_secret_values(text, {"", "abcd"}), once) << text;
+    }
+    EXPECT_EQ(mask_secrets("pwd=1 pass=2"), "pwd=*** pass=***");
+    EXPECT_EQ(mask_secrets("secret=\"q x\" rest"), "secret=*** rest");
+    EXPECT_EQ(mask_secrets("password=''"), "password=***");
+}
