@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/c_handles.h"
+#include "common/secret_option.h"
 #include "parser/parser.h"
 
 namespace weir::capi {
@@ -40,7 +41,7 @@ void untrack(const void *handle) {
 int set_error(weir_db *db, int rc, const std::string &message) {
     if (db) {
         std::lock_guard<std::mutex> lock(db->error_mutex);
-        db->errors[std::this_thread::get_id()] = message;
+        db->errors[std::this_thread::get_id()] = mask_secrets(message);  // no secret ever reaches the host
     }
     return rc;
 }

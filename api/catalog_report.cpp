@@ -51,7 +51,7 @@ std::unique_ptr<Cursor> CatalogReport::show(ObjectKind what, const Catalog &cata
                             Value::bigint(job.late_records), Value::bigint(job.bad_records), watermark, lag,
                             Value::bigint(job.state_groups),
                             job.checkpoint > 0 ? Value::bigint(job.checkpoint) : Value::null(TypeId::BigInt),
-                            job.error.empty() ? Value::null(TypeId::Text) : Value::text(job.error)});
+                            job.error.empty() ? Value::null(TypeId::Text) : Value::text(mask_secrets(job.error))});
         }
         return std::make_unique<MaterializedCursor>(std::move(schema), std::move(rows));
     }
@@ -69,7 +69,10 @@ std::unique_ptr<Cursor> CatalogReport::describe(const std::string &name, const C
     } else if (const SinkEntry *sink = catalog.find_sink(name)) {
         rows.push_back({Value::text("connector"), Value::text(sink->connector)});
         for (const auto &[key, value] : sink->options) {
-            rows.push_back({Value::text(key), Value::text(printable_option_value(key, value))});
+            // A value that used ${VAR} is shown as written, never expanded; secrets masked either way.
+            auto written = sink->written.find(key);
+            const std::string &shown = written == sink->written.end() ? value : written->second;
+            rows.push_back({Value::text(key), Value::text(printable_option_value(key, shown))});
         }
         return std::make_unique<MaterializedCursor>(text_schema({"option", "value"}), std::move(rows));
     } else {

@@ -9,6 +9,7 @@
 #include "api/materialized_cursor.h"
 #include "api/result_queue.h"
 #include "api/streaming_cursor.h"
+#include "common/env_expander.h"
 #include "common/schema.h"
 #include "common/secret_option.h"
 #include "common/timestamp.h"
@@ -139,17 +140,19 @@ void Engine::set_option(const std::string &name, const std::string &value) {
 
 std::optional<CheckpointSettings> Engine::checkpoint_settings(const InsertStmt &statement) {
     std::optional<CheckpointSettings> settings;
-    for (const auto &[key, value] : statement.options) {
+    std::vector<std::string> values;  // ${VAR} expanded
+    for (const auto &[key, text] : statement.options) {
         if (key != "checkpoint_interval") {
             throw WeirError(ErrorKind::Bind, "unknown job option '" + key + "'; the options of CREATE JOB are: "
                                              "checkpoint_interval.");
         }
+        values.push_back(EnvExpander::expand(text, "option `" + key + "` of job `" + statement.job_name + "`"));
     }
     if (state_path_.empty()) return settings;
     settings.emplace();
     settings->directory = state_path_;
     settings->interval = checkpoint_interval_.load();
-    for (const auto &[key, value] : statement.options) {
+    for (const auto &value : values) {
         std::optional<int64_t> interval = value == "0" ? std::optional<int64_t>(0) : parse_duration(value);
         if (!interval || *interval < 0) {
             throw WeirError(ErrorKind::Bind, "checkpoint_interval must be a duration such as '10s' (or '0'), not '" +
@@ -177,7 +180,7 @@ std::optional<CheckpointSettings> Engine::checkpoint_settings(const InsertStmt &
 
 void Engine::notify(const std::string &message) {
     std::lock_guard<std::mutex> lock(notice_mutex_);
-    if (notice_) notice_(message);
+    if (notice_) notice_(mask_secrets(message));
 }
 
 std::unique_ptr<Cursor> Engine::prepare(std::shared_ptr<Statement> statement) {

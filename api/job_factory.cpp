@@ -105,6 +105,8 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
                    record.reason);
         }
     };
+    // Rows the sink cannot store take the same path as malformed records.
+    if (sink) sink->set_bad_row_handler(spec.on_bad_record);
     bool bounded = context.source_bounded;
     // Operators first: a query that fails to build must not have taken rows from a memory source.
     auto operators = PipelineBuilder::build(plan, *metrics, bounded, late_rows);

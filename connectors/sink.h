@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +10,8 @@
 
 #include "common/batch.h"
 #include "common/schema.h"
+#include "common/weir_error.h"
+#include "connectors/source.h"
 
 namespace weir {
 
@@ -63,6 +66,21 @@ public:
     virtual void commit_checkpoint(int64_t /*k*/, const std::string & /*positions*/) {}
     virtual std::optional<int64_t> committed_checkpoint() { return std::nullopt; }
     virtual void restore_checkpoint(int64_t /*k*/) {}
+
+    // A row the sink cannot store (a TEXT value PostgreSQL rejects) is a bad row, not a failed job:
+    // the sink skips it and calls this handler (the job sets it before open() to the path of a
+    // source's malformed records: counted as SHOW JOBS `bad`, dead-lettered, reported).
+    void set_bad_row_handler(std::function<void(const BadRecord &)> handler) { on_bad_row_ = std::move(handler); }
+
+protected:
+    // Reports one skipped row; without a handler throws WeirError(Data) naming where and why.
+    void report_bad_row(const BadRecord &record) const {
+        if (!on_bad_row_) throw WeirError(ErrorKind::Data, record.where + ": " + record.reason);
+        on_bad_row_(record);
+    }
+
+private:
+    std::function<void(const BadRecord &)> on_bad_row_;
 };
 
 }  // namespace weir

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <exception>
 
+#include "common/secret_option.h"
 #include "common/timestamp.h"
 #include "common/weir_error.h"
 #include "exec/job_checkpointer.h"
@@ -175,7 +176,9 @@ void JobDriver::end_input() {
     set_state(JobState::Finished);
 }
 
-void JobDriver::fail(const std::string &message) {
+void JobDriver::fail(const std::string &error) {
+    // The last line of defence: SHOW JOBS, weir_job_runs and the host never see a secret.
+    const std::string message = mask_secrets(error);
     try {
         close_sink();
     } catch (...) {

@@ -1,6 +1,7 @@
 // Storage, lookup and validation of catalog entries.
 #include "planner/catalog.h"
 
+#include "common/env_expander.h"
 #include "common/weir_error.h"
 #include "common/name_suggester.h"
 
@@ -40,10 +41,13 @@ void drop_from(std::map<std::string, Entry> &entries, const std::string &name, c
 
 // The `connector` option, lower-cased; the remaining options go to `options`.
 std::string split_connector(const OptionList &list, const std::string &kind, const std::string &name,
-                            std::map<std::string, std::string> &options) {
+                            std::map<std::string, std::string> &options, std::map<std::string, std::string> &written) {
     std::string connector;
-    for (const auto &[key, value] : list) {
+    for (const auto &[key, text] : list) {
         std::string lower_key = to_lower(key);
+        // ${NAME} comes from the environment now; the text as written is what DESCRIBE/EXPLAIN show.
+        std::string value = EnvExpander::expand(text, "option `" + lower_key + "` of " + kind + " `" + name + "`");
+        if (EnvExpander::has_variables(text)) written[lower_key] = text;
         if (lower_key == "connector") {
             connector = to_lower(value);
             continue;
@@ -144,7 +148,7 @@ SourceEntry Catalog::source_from_statement(const CreateSourceStmt &statement) {
         entry.watermark_column = entry.columns[*index].name;
         entry.watermark_delay = watermark.delay;
     }
-    entry.connector = split_connector(statement.options, "source", statement.name, entry.options);
+    entry.connector = split_connector(statement.options, "source", statement.name, entry.options, entry.written);
     return entry;
 }
 
@@ -152,7 +156,7 @@ SinkEntry Catalog::sink_from_statement(const CreateSinkStmt &statement) {
     SinkEntry entry;
     entry.name = statement.name;
     entry.sql = statement.text;
-    entry.connector = split_connector(statement.options, "sink", statement.name, entry.options);
+    entry.connector = split_connector(statement.options, "sink", statement.name, entry.options, entry.written);
     return entry;
 }
 

@@ -19,14 +19,16 @@ struct SourceEntry {
     std::optional<std::string> watermark_column;  // spelled as declared in `columns`
     int64_t watermark_delay = 0;                  // microseconds
     std::string connector;                        // lower-case, from the `connector` option
-    std::map<std::string, std::string> options;   // every WITH option except `connector`
+    std::map<std::string, std::string> options;   // every WITH option except `connector`, ${VAR} expanded
+    std::map<std::string, std::string> written;   // the options using ${...}, as written (for display)
     std::string sql;                              // the CREATE statement's text
 };
 
 struct SinkEntry {
     std::string name;
     std::string connector;
-    std::map<std::string, std::string> options;  // every WITH option except `connector`
+    std::map<std::string, std::string> options;  // every WITH option except `connector`, ${VAR} expanded
+    std::map<std::string, std::string> written;  // the options using ${...}, as written (for display)
     std::string sql;
 };
 

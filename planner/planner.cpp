@@ -150,6 +150,7 @@ std::unique_ptr<PlanNode> Planner::build_scan(const SourceEntry &source, const S
     scan->source_name = source.name;
     scan->connector = source.connector;
     scan->options = source.options;
+    scan->written_options = source.written;
     scan->declared = declared;
     scan->watermark_delay = source.watermark_delay;
     for (size_t i = 0; i < declared.size(); ++i) {

@@ -44,7 +44,9 @@ std::string describe_scan(const PlanNode &node) {
         out += " options=[";
         bool first = true;
         for (const auto &[key, value] : node.options) {
-            out += (first ? "" : ", ") + key + "=" + printable_option_value(key, value);
+            auto written = node.written_options.find(key);  // ${VAR} shown as written
+            const std::string &shown = written == node.written_options.end() ? value : written->second;
+            out += (first ? "" : ", ") + key + "=" + printable_option_value(key, shown);
             first = false;
         }
         out += "]";

@@ -54,6 +54,7 @@ struct PlanNode {
     std::string source_name;
     std::string connector;
     std::map<std::string, std::string> options;
+    std::map<std::string, std::string> written_options;  // SourceEntry::written: shown instead of options
     Schema declared;
     std::vector<size_t> projection;
     std::optional<size_t> event_time;

@@ -44,9 +44,6 @@ KafkaClientConfig::KafkaClientConfig(std::string connector, const std::map<std::
         if (!is_passthrough(option.first)) continue;
         user_[option.first.substr(std::char_traits<char>::length(kPrefix))] = option.second;
     }
-    // Longest first, so a secret containing another is masked whole.
-    std::sort(secrets_.begin(), secrets_.end(),
-              [](const std::string &a, const std::string &b) { return a.size() > b.size(); });
 }
 
 bool KafkaClientConfig::is_passthrough(const std::string &option) {
@@ -107,13 +104,6 @@ rd_kafka_conf_t *KafkaClientConfig::build(KafkaClientEvents *events) const {
     return conf;
 }
 
-std::string KafkaClientConfig::mask(std::string text) const {
-    for (const auto &secret : secrets_) {
-        for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
-            text.replace(at, secret.size(), "***");
-        }
-    }
-    return text;
-}
+std::string KafkaClientConfig::mask(const std::string &text) const { return mask_secret_values(text, secrets_); }
 
 }  // namespace weir

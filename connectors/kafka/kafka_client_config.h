@@ -17,7 +17,7 @@ namespace weir {
 // librdkafka as <property>), and the defaults/forced values the connector sets. Properties weir owns
 // (bootstrap.servers, group.id, enable.auto.commit, enable.auto.offset.store, the callbacks) cannot
 // be set through kafka.*. Secret values (sasl.*, ssl.*, *password*, ...: common/secret_option.h) never
-// appear in messages: mask() replaces each of them with ***.
+// appear in messages: mask() masks them by structure and as whole tokens (common/secret_option.h).
 class KafkaClientConfig {
 public:
     static constexpr const char *kPrefix = "kafka.";
@@ -40,8 +40,8 @@ public:
     // (which must outlive the client handle). The caller owns the result. Throws WeirError(Bind).
     rd_kafka_conf_t *build(KafkaClientEvents *events) const;
 
-    // `text` with every secret value replaced by ***.
-    std::string mask(std::string text) const;
+    // mask_secret_values(text, the secret option values): never a substring of a longer word.
+    std::string mask(const std::string &text) const;
     const std::string &brokers() const { return brokers_; }
 
 private:

@@ -27,10 +27,9 @@ std::string percent_decoded(const std::string &text) {
     return out;
 }
 
-// One key=value pair of the libpq keyword form, with the offsets of its value.
+// One key=value pair of the libpq keyword form.
 struct Pair {
     std::string key, value;
-    size_t value_begin = 0, value_end = 0;
 };
 
 bool parse_pairs(const std::string &text, std::vector<Pair> &pairs) {
@@ -44,7 +43,6 @@ bool parse_pairs(const std::string &text, std::vector<Pair> &pairs) {
         if (pair.key.empty() || i == text.size() || text[i] != '=') return false;
         i++;
         while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) i++;
-        pair.value_begin = i;
         if (i < text.size() && text[i] == '\'') {
             i++;
             while (i < text.size() && text[i] != '\'') {
@@ -59,7 +57,6 @@ bool parse_pairs(const std::string &text, std::vector<Pair> &pairs) {
                 pair.value += text[i++];
             }
         }
-        pair.value_end = i;
         pairs.push_back(pair);
     }
 }
@@ -99,7 +96,7 @@ PostgresConnectionString PostgresConnectionString::parse(const std::string &text
     if (text.find('=') == std::string::npos || !parse_pairs(text, pairs)) {
         throw WeirError(ErrorKind::Bind, "url must be a PostgreSQL URI such as 'postgresql://user:password@host:5432/db' "
                                          "or a libpq string such as 'host=127.0.0.1 dbname=db user=app', got '" +
-                                             mask_url_passwords(text) + "'");
+                                             mask_secrets(text) + "'");
     }
     for (const auto &pair : pairs) {
         if (pair.key == "user") result.user_ = pair.value;
@@ -119,26 +116,10 @@ std::string PostgresConnectionString::target() const {
     return out;
 }
 
-std::string PostgresConnectionString::redacted() const {
-    if (uri_) return scrub(mask_url_passwords(text_));
-    std::vector<Pair> pairs;
-    parse_pairs(text_, pairs);
-    std::string out = text_;
-    for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) {
-        if (it->key == "password") out.replace(it->value_begin, it->value_end - it->value_begin, "***");
-    }
-    return out;
-}
+std::string PostgresConnectionString::redacted() const { return mask_secrets(text_); }
 
-std::string PostgresConnectionString::scrub(std::string message) const {
-    message = mask_url_passwords(message);
-    if (password_.size() < 3) return message;
-    size_t at = 0;
-    while ((at = message.find(password_, at)) != std::string::npos) {
-        message.replace(at, password_.size(), "***");
-        at += 3;
-    }
-    return message;
+std::string PostgresConnectionString::scrub(const std::string &message) const {
+    return mask_secret_values(message, {password_});
 }
 
 }  // namespace weir

@@ -19,11 +19,11 @@ public:
     const std::string &password() const { return password_; }
     // "user@host:port/dbname" for messages (defaults shown as libpq would use them where known).
     std::string target() const;
-    // The whole string with the password replaced by "***".
+    // The whole string with the password (userinfo, ?password=, password=...) replaced by "***".
     std::string redacted() const;
-    // `message` with every occurrence of the password replaced by "***" (libpq does not echo it,
-    // this is a second line of defence).
-    std::string scrub(std::string message) const;
+    // `message` masked by structure, and the password where it stands as a whole token
+    // (mask_secret_values: libpq does not echo it, this is a second line of defence).
+    std::string scrub(const std::string &message) const;
 
 private:
     bool uri_ = false;

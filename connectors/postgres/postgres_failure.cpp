@@ -70,6 +70,8 @@ PostgresFailure PostgresFailure::classify(const std::exception &error) {
         failure.advice_ = "a column of the table has a type that does not fit the query's values (weir writes BIGINT "
                           "as bigint, DOUBLE as double precision, TEXT as text, BOOLEAN as boolean, TIMESTAMP as "
                           "timestamptz, INTERVAL as interval)";
+    } else if (state == "42501" && contains(text, "for database")) {
+        failure.advice_ = "grant the sink's role CREATE on the database, or create the sink's schema yourself";
     } else if (state == "42501") {
         failure.advice_ = "grant the sink's role the privileges it needs on the table (INSERT, and UPDATE and DELETE "
                           "for upserts)";

@@ -11,6 +11,7 @@
 #include "common/timestamp.h"
 #include "common/weir_error.h"
 #include "connectors/postgres/postgres_failure.h"
+#include "connectors/postgres/postgres_value_encoder.h"
 
 namespace weir {
 namespace {
@@ -128,6 +129,10 @@ void PostgresSink::prepare_table(pqxx::transaction_base &transaction) {
         if (!options_.create) {
             fail("find the table", "it does not exist", "create it or set create = 'true'");
         }
+        // A schema such as `silver` is created too; `public` always exists.
+        if (transaction.exec_params(PostgresStatements::schema_query(), options_.schema).empty()) {
+            transaction.exec(statements_->create_schema());
+        }
         transaction.exec(statements_->create_table(upsert_));
         return;
     }
@@ -156,15 +161,54 @@ void PostgresSink::write(const Batch &batch, ChangeKind kind) {
         throw WeirError(ErrorKind::Bind, "postgres sink `" + spec_.name + "` receives deletions but has no key "
                                          "columns; set an option such as key = 'city, window_start'");
     }
+    Batch good;
+    const Batch &rows = skip_bad_rows(batch, good) ? good : batch;
+    if (rows.live_count() == 0) return;
     auto now = std::chrono::steady_clock::now();
     if (pending_->empty()) oldest_pending_ = now;
-    if (kind == ChangeKind::Delete) pending_->add_deletions(batch);
-    else pending_->add_rows(batch);
+    if (kind == ChangeKind::Delete) pending_->add_deletions(rows);
+    else pending_->add_rows(rows);
     if (holds_rows()) return;
     if (static_cast<int64_t>(pending_->size()) >= options_.batch_rows ||
         now - oldest_pending_ >= std::chrono::microseconds(options_.flush_interval_us)) {
         flush();
     }
+}
+
+bool PostgresSink::skip_bad_rows(const Batch &batch, Batch &good) {
+    size_t live = batch.live_count();
+    std::vector<uint32_t> kept;
+    bool any_bad = false;
+    for (size_t i = 0; i < live; i++) {
+        uint32_t row = batch.live_row(i);
+        rows_seen_++;
+        std::string reason;
+        for (size_t c = 0; c < batch.columns.size() && reason.empty(); c++) {
+            const ColumnVector &column = batch.columns[c];
+            if (column.type() != TypeId::Text || column.is_null(row)) continue;
+            std::string problem = PostgresValueEncoder::text_problem(column.strings()[row]);
+            if (!problem.empty()) reason = "column `" + spec_.schema[c].name + "` " + problem;
+        }
+        if (reason.empty()) {
+            if (any_bad) kept.push_back(static_cast<uint32_t>(i));
+            continue;
+        }
+        if (!any_bad) {
+            for (uint32_t k = 0; k < i; k++) kept.push_back(k);
+            any_bad = true;
+        }
+        std::string raw;
+        PostgresValueEncoder::append_copy_line(batch, row, raw);
+        raw.pop_back();
+        for (size_t at = raw.find('\0'); at != std::string::npos; at = raw.find('\0', at + 2)) raw.replace(at, 1, "\\0");
+        report_bad_row(BadRecord{"postgres sink `" + spec_.name + "`, row " + std::to_string(rows_seen_) + " it received",
+                                 reason + "; the row is skipped", raw});
+    }
+    if (!any_bad) return false;
+    // The live rows in order, then only the good ones.
+    good = batch.compacted();
+    good.set_selection(std::move(kept));
+    return true;
 }
 
 void PostgresSink::write_copy(pqxx::transaction_base &transaction, const std::string &lines) {

@@ -42,6 +42,11 @@ namespace weir {
 // commit whose outcome was unknown, append mode may hold the rows twice unless the flush went
 // through commit_with_checkpoint (which detects it); upserts are idempotent.
 //
+// Bad rows: a row with a TEXT value holding a NUL byte or invalid UTF-8 (which PostgreSQL text
+// cannot store) is skipped and reported through Sink::report_bad_row (where: "postgres sink `out`,
+// row N it received"; raw: the row as a COPY text line with a NUL byte written \0); the other rows
+// of its batch are written.
+//
 // Exactly-once bookkeeping (used by the checkpoint protocol, DESIGN.md): a table
 // weir_sink_commits(job, sink, checkpoint, positions, committed_at) in the target's schema, created
 // on first use.
@@ -98,6 +103,10 @@ private:
     // completes "could not ..." in messages.
     template <typename Body>
     void with_retry(const std::string &what, Body &&body);
+    // Reports every live row of `batch` with a TEXT value PostgreSQL cannot store (a NUL byte, invalid
+    // UTF-8) as a bad row (Sink::report_bad_row). False when there is none; else true with `good`
+    // holding the other live rows.
+    bool skip_bad_rows(const Batch &batch, Batch &good);
     void connect();
     void prepare_table(pqxx::transaction_base &transaction);
     void write_pending(pqxx::transaction_base &transaction);
@@ -120,6 +129,7 @@ private:
     bool commit_table_ready_ = false;
     bool failed_ = false;  // a flush failed: close() does not try again
     bool checkpoints_ = false;
+    int64_t rows_seen_ = 0;  // live rows received by write(), for naming a bad row
     std::set<std::string> prepared_;  // statements prepared on the current connection
     std::chrono::steady_clock::time_point oldest_pending_;
 };

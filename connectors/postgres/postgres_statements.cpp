@@ -48,6 +48,10 @@ std::string PostgresStatements::column_list() const {
     return list;
 }
 
+std::string PostgresStatements::create_schema() const { return "CREATE SCHEMA IF NOT EXISTS " + quote(schema_, "schema"); }
+
+std::string PostgresStatements::schema_query() { return "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1"; }
+
 std::string PostgresStatements::create_table(bool with_key) const {
     std::string sql = "CREATE TABLE IF NOT EXISTS " + qualified_ + " (";
     for (size_t c = 0; c < columns_.size(); c++) {

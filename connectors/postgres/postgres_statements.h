@@ -35,6 +35,11 @@ public:
     const std::string &qualified_table() const { return qualified_; }  // "schema"."table"
     // The table's name for messages: schema.table, unquoted.
     std::string display_table() const { return schema_ + "." + table_; }
+    // CREATE SCHEMA IF NOT EXISTS "schema" (run only when schema_query() finds no such schema: the
+    // statement needs CREATE on the database even when the schema exists).
+    std::string create_schema() const;
+    // One row when the schema $1 (unquoted name) exists.
+    static std::string schema_query();
     // CREATE TABLE IF NOT EXISTS with every column, and PRIMARY KEY (key) when `with_key`.
     std::string create_table(bool with_key) const;
     // COPY "schema"."table" ("c1", "c2") FROM STDIN (text format).

@@ -2,11 +2,26 @@
 #include "connectors/postgres/postgres_value_encoder.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "common/number_format.h"
 #include "common/timestamp.h"
+#include "common/utf8.h"
 
 namespace weir {
+
+std::string PostgresValueEncoder::text_problem(std::string_view value) {
+    size_t nul = value.find('\0');
+    size_t invalid = first_invalid_utf8(value);
+    if (nul == std::string_view::npos && invalid == std::string_view::npos) return "";
+    if (nul < invalid) {
+        return "holds a NUL byte (\\u0000) at byte " + std::to_string(nul) + ", which PostgreSQL text cannot store";
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned char>(value[invalid]));
+    return "is not valid UTF-8 (byte " + std::string(hex) + " at byte " + std::to_string(invalid) +
+           "), which PostgreSQL text rejects";
+}
 
 bool PostgresValueEncoder::text(const ColumnVector &column, size_t row, std::string &out) {
     out.clear();

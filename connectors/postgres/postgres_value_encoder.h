@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "common/batch.h"
 
@@ -14,6 +15,9 @@ namespace weir {
 // "<n> microseconds" (exact; PostgreSQL shows it as hours:minutes:seconds). Stateless.
 class PostgresValueEncoder {
 public:
+    // Why PostgreSQL cannot store `value` as text ("holds a NUL byte ...", "is not valid UTF-8 ..."),
+    // or "" when it can. Scans the bytes once, allocates only for a bad value.
+    static std::string text_problem(std::string_view value);
     // Sets `out` to the text of one cell; false (and `out` empty) for NULL or NaN.
     static bool text(const ColumnVector &column, size_t row, std::string &out);
     // Appends one COPY text-format line (tab-separated, \N for NULL, backslash, tab, newline and

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/secret_option.h"
 #include "common/weir_error.h"
 
 namespace weir {
@@ -34,7 +35,7 @@ void check_endpoint(const std::string &endpoint) {
         rest.find('@') != std::string::npos) {
         throw WeirError(ErrorKind::Bind,
                         "endpoint must look like 'http://127.0.0.1:9000' or 'https://host' (no path), got '" +
-                            endpoint + "'");
+                            mask_secrets(endpoint) + "'");
     }
 }
 

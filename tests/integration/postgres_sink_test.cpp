@@ -316,5 +316,132 @@ TEST_F(PostgresSinkTest, PermanentErrorsStopTheJobWithOneClearMessage) {
     }
 }
 
+// Issue 12.7: a role whose password `stream` is the start of its database's name `streamdb_...`.
+TEST_F(PostgresSinkTest, CreateTrueCreatesAMissingSchemaAndMessagesKeepTheDatabaseName) {
+    std::string role = PostgresTestServer::unique("streamer");
+    std::string database = PostgresTestServer::unique("streamdb");
+    pg.psql("CREATE ROLE " + role + " LOGIN PASSWORD 'stream'");
+    pg.psql("CREATE DATABASE " + database + " OWNER " + role);
+    std::string url = "postgresql://" + role + ":stream@127.0.0.1:" + std::to_string(pg.port()) + "/" + database;
+    std::string path = write_file("silver", "{\"city\":\"Oslo\",\"temp\":1.5,\"ts\":\"2025-01-15T14:00:00Z\"}\n"
+                                            "{\"city\":\"Rome\",\"temp\":20,\"ts\":\"2025-01-15T14:00:01Z\"}\n");
+    std::string insert = "INSERT INTO out SELECT city, temp FROM weather;";
+    auto sink_in = [&](const std::string &create) {
+        return "CREATE SINK out WITH (connector = 'postgres', url = '" + url + "', schema = 'silver', table = 'readings', "
+               "create = '" + create + "');";
+    };
+    // Without create: one sentence naming the target with its database name intact and no password.
+    PostgresCommandResult missing = pg.weir(json_source(path) + sink_in("false") + insert);
+    EXPECT_NE(missing.status, 0);
+    EXPECT_NE(missing.err.find("could not find the table silver.readings at " + role + "@127.0.0.1:" +
+                               std::to_string(pg.port()) + "/" + database),
+              std::string::npos)
+        << missing.err;
+    EXPECT_EQ(missing.err.find("***db"), std::string::npos) << missing.err;
+    EXPECT_EQ(missing.err.find(":stream@"), std::string::npos) << missing.err;
+    // DESCRIBE shows the url with its password masked and the database name whole.
+    PostgresCommandResult described = pg.weir(sink_in("true") + "DESCRIBE out;");
+    ASSERT_EQ(described.status, 0) << described.err;
+    EXPECT_NE(described.out.find("postgresql://" + role + ":***@127.0.0.1:" + std::to_string(pg.port()) + "/" + database),
+              std::string::npos)
+        << described.out;
+    // With create = 'true' the schema and the table are created and the rows written.
+    PostgresCommandResult created = pg.weir(json_source(path) + sink_in("true") + insert);
+    ASSERT_EQ(created.status, 0) << created.err;
+    auto in_database = [&](const std::string &sql) {
+        PostgresCommandResult result = PostgresTestServer::run(
+            "psql -X -A -t -q -F '|' " + PostgresTestServer::quote(url) + " -c " + PostgresTestServer::quote(sql));
+        EXPECT_EQ(result.status, 0) << result.err;
+        std::string out = result.out;
+        while (!out.empty() && out.back() == '\n') out.pop_back();
+        return out;
+    };
+    EXPECT_EQ(in_database("SELECT city, temp FROM silver.readings ORDER BY city"), "Oslo|1.5\nRome|20");
+    // A second run finds the schema and the table and appends.
+    PostgresCommandResult again = pg.weir(json_source(path) + sink_in("true") + insert);
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(in_database("SELECT count(*) FROM silver.readings"), "4");
+}
+
+// Issue 13.7: DESCRIBE masks the password of a key=value string and of a URI query parameter.
+TEST_F(PostgresSinkTest, DescribeMasksKeyValueAndQueryPasswordsAndKeepsTheRest) {
+    PostgresCommandResult result = pg.weir(
+        "CREATE SINK kv WITH (connector = 'postgres', url = 'host=127.0.0.1 dbname=streamdb user=app "
+        "password=stream', table = 't');"
+        "CREATE SINK quoted WITH (connector = 'postgres', url = 'host=127.0.0.1 dbname=streamdb password=''s3 cr3t''', "
+        "table = 't');"
+        "CREATE SINK query WITH (connector = 'postgres', url = 'postgresql://app@127.0.0.1/streamdb?password=stream"
+        "&sslmode=disable', table = 't');"
+        "DESCRIBE kv; DESCRIBE quoted; DESCRIBE query;");
+    ASSERT_EQ(result.status, 0) << result.err;
+    EXPECT_NE(result.out.find("host=127.0.0.1 dbname=streamdb user=app password=***"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("host=127.0.0.1 dbname=streamdb password=***"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("postgresql://app@127.0.0.1/streamdb?password=***&sslmode=disable"), std::string::npos)
+        << result.out;
+    EXPECT_EQ(result.out.find("password=stream"), std::string::npos) << result.out;
+    EXPECT_EQ(result.out.find("cr3t"), std::string::npos) << result.out;
+}
+
+// Issue 12.10: the url comes from the environment at run time; DESCRIBE shows the variable.
+TEST_F(PostgresSinkTest, AUrlFromTheEnvironmentIsUsedAndShownAsWritten) {
+    std::string path = write_file("env", "{\"city\":\"Oslo\",\"temp\":1.5,\"ts\":\"2025-01-15T14:00:00Z\"}\n");
+    std::string table = PostgresTestServer::unique("from_env");
+    std::string sql = json_source(path) + "CREATE SINK out WITH (connector = 'postgres', url = '${WEIR_TEST_PG_URL}', "
+                      "table = '" + table + "');DESCRIBE out;INSERT INTO out SELECT city, temp FROM weather;";
+    PostgresCommandResult result = PostgresTestServer::run("env WEIR_TEST_PG_URL=" + PostgresTestServer::quote(pg.url()) +
+                                                           " " + std::string(WEIR_BINARY) + " --format csv -c " +
+                                                           PostgresTestServer::quote(sql));
+    ASSERT_EQ(result.status, 0) << result.err;
+    EXPECT_NE(result.out.find("url,${WEIR_TEST_PG_URL}"), std::string::npos) << result.out;
+    EXPECT_EQ(result.out.find(pg.password()), std::string::npos) << result.out;
+    EXPECT_EQ(pg.psql("SELECT city, temp FROM " + table), "Oslo|1.5");
+    // Without the variable: one sentence naming it, nothing written.
+    PostgresCommandResult unset = PostgresTestServer::run("env -u WEIR_TEST_PG_URL " + std::string(WEIR_BINARY) +
+                                                          " --format csv -c " + PostgresTestServer::quote(sql));
+    EXPECT_NE(unset.status, 0);
+    EXPECT_NE(unset.err.find("option `url` of sink `out` uses ${WEIR_TEST_PG_URL}, but the environment variable "
+                             "WEIR_TEST_PG_URL is not set"),
+              std::string::npos)
+        << unset.err;
+}
+
+// Issue 13.11: a TEXT value PostgreSQL cannot store makes its row a bad row; the others are written.
+TEST_F(PostgresSinkTest, RowsWithNulBytesOrInvalidUtf8AreBadRowsAndTheOthersAreWritten) {
+    std::string table = PostgresTestServer::unique("bad_text");
+    PostgresSink direct(api_spec(pg, table, "append"));
+    std::vector<BadRecord> bad;
+    direct.set_bad_row_handler([&](const BadRecord &record) { bad.push_back(record); });
+    direct.open();
+    direct.write(rows({{std::string("Os\0lo", 5), 1}, {"Bergen", 2}, {"Z\xFF\xFErich", 3}}), ChangeKind::Insert);
+    direct.close();
+    EXPECT_EQ(pg.psql("SELECT city, n FROM " + table), "Bergen|2");
+    ASSERT_EQ(bad.size(), 2u);
+    EXPECT_EQ(bad[0].where, "postgres sink `api_sink`, row 1 it received");
+    EXPECT_EQ(bad[0].reason, "column `city` holds a NUL byte (\\u0000) at byte 2, which PostgreSQL text cannot store; "
+                             "the row is skipped");
+    EXPECT_EQ(bad[0].raw, "Os\\0lo\t1");
+    EXPECT_EQ(bad[1].where, "postgres sink `api_sink`, row 3 it received");
+    EXPECT_EQ(bad[1].reason, "column `city` is not valid UTF-8 (byte 0xff at byte 1), which PostgreSQL text rejects; "
+                             "the row is skipped");
+
+    // Through a job: the \u0000 of a JSON file reaches the sink, the row is dead-lettered, the others written.
+    std::string path = write_file("nul", "{\"city\":\"Oslo\",\"temp\":1,\"ts\":\"2025-01-15T14:00:00Z\"}\n"
+                                         "{\"city\":\"A\\u0000B\",\"temp\":2,\"ts\":\"2025-01-15T14:00:01Z\"}\n"
+                                         "{\"city\":\"Rome\",\"temp\":3,\"ts\":\"2025-01-15T14:00:02Z\"}\n");
+    std::string dead = "/tmp/" + PostgresTestServer::unique("dead") + ".jsonl";
+    std::string job_table = PostgresTestServer::unique("bad_text_job");
+    PostgresCommandResult result = pg.weir(
+        "CREATE SOURCE weather (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'file', path = '" + path +
+        "', format = 'json', on_error = 'dlq', dlq = 'dead');"
+        "CREATE SINK dead WITH (connector = 'file', path = '" + dead + "', format = 'json');" +
+        sink(job_table, ", mode = 'append'") + "INSERT INTO out SELECT city, temp FROM weather;");
+    ASSERT_EQ(result.status, 0) << result.err;
+    EXPECT_EQ(pg.psql("SELECT city, temp FROM " + job_table + " ORDER BY temp"), "Oslo|1\nRome|3");
+    std::ifstream in(dead);
+    std::string letters((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(letters.find("postgres sink `out`, row 2 it received"), std::string::npos) << letters;
+    EXPECT_NE(letters.find("column `city` holds a NUL byte"), std::string::npos) << letters;
+}
+
 }  // namespace
 }  // namespace weir

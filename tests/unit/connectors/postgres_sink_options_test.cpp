@@ -5,6 +5,7 @@
 #include "connectors/connector_registry.h"
 #include "connectors/postgres/postgres_connection_string.h"
 #include "connectors/postgres/postgres_sink.h"
+#include "connectors/postgres/postgres_value_encoder.h"
 
 namespace weir {
 namespace {
@@ -135,6 +136,33 @@ TEST(PostgresConnectionString, KeywordFormAndRedaction) {
     EXPECT_EQ(plain.redacted(), "dbname=w password=***");
     EXPECT_THROW(PostgresConnectionString::parse("just a name"), WeirError);
     EXPECT_THROW(PostgresConnectionString::parse("host='unterminated"), WeirError);
+}
+
+TEST(PostgresConnectionString, QueryPasswordsAndMessagesAreMaskedByStructure) {
+    auto query = PostgresConnectionString::parse("postgresql://app@db:5432/streamdb?password=stream&sslmode=require");
+    EXPECT_EQ(query.redacted(), "postgresql://app@db:5432/streamdb?password=***&sslmode=require");
+    auto keywords = PostgresConnectionString::parse("host=db dbname=streamdb user=app password=stream");
+    EXPECT_EQ(keywords.redacted(), "host=db dbname=streamdb user=app password=***");
+    // The password `stream` is part of the database name: the name stays whole (issue 12.7).
+    EXPECT_EQ(keywords.scrub("postgres sink `out` could not find the table silver.t at app@db:5432/streamdb"),
+              "postgres sink `out` could not find the table silver.t at app@db:5432/streamdb");
+    EXPECT_EQ(keywords.scrub("server said: stream is wrong"), "server said: *** is wrong");
+    try {
+        PostgresConnectionString::parse("nonsense password=stream1234");
+        FAIL() << "no error";
+    } catch (const WeirError &error) {
+        EXPECT_NE(std::string(error.what()).find("got 'nonsense password=***'"), std::string::npos) << error.what();
+    }
+}
+
+TEST(PostgresValueEncoder, TextProblemsAreNulBytesAndInvalidUtf8) {
+    EXPECT_EQ(PostgresValueEncoder::text_problem("Z\xC3\xBCrich \xF0\x9F\x98\x80"), "");
+    EXPECT_EQ(PostgresValueEncoder::text_problem(std::string("ab\0c", 4)),
+              "holds a NUL byte (\\u0000) at byte 2, which PostgreSQL text cannot store");
+    EXPECT_EQ(PostgresValueEncoder::text_problem("Z\xFF\xFErich"),
+              "is not valid UTF-8 (byte 0xff at byte 1), which PostgreSQL text rejects");
+    EXPECT_EQ(PostgresValueEncoder::text_problem("\xED\xA0\x80"),  // a UTF-16 surrogate
+              "is not valid UTF-8 (byte 0xed at byte 0), which PostgreSQL text rejects");
 }
 
 }  // namespace
