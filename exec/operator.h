@@ -26,9 +26,9 @@ namespace weir {
 //   operators keep the defaults (nothing written, nothing read). The driver walks the chain itself,
 //   so neither forwards to next().
 // Operators never block or sleep; all run on the job's driver thread. An operator whose one call
-// can run long (closing many windows at the end of the input) checks stop_requested() in its loop
-// and throws StopRequested: the driver then stops the job without a final checkpoint (the state is
-// mid-update), so a rerun replays from the last checkpoint.
+// can run long (closing many windows at the end of the input) calls check_stop() in its loop, which
+// throws StopRequested once a stop was requested: the driver then stops the job without a final
+// checkpoint (the state is mid-update), so a rerun replays from the last checkpoint.
 struct StopRequested {};
 
 class Operator {
