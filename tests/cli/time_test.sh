@@ -71,6 +71,14 @@ SELECT window_start, count(*) AS n FROM s GROUP BY TUMBLE(ts, 1m);" > "$work/out
 check "late exit" 0 $status
 check "late notice" "weir: the SELECT dropped 13 late rows of source \`s\` (its WATERMARK delay of 0s is too short for them: raise it in WATERMARK FOR ts AS ts - INTERVAL '<delay>')" "$(cat "$work/err")"
 
+# With a late sink the rows are not lost: the sentence says where they went, and the sink has them.
+"$weir" --format csv -c "CREATE SINK late_rows WITH (connector = 'file', path = '$work/late.jsonl', format = 'json');
+CREATE SOURCE s (sensor TEXT, v BIGINT, ts TIMESTAMP, WATERMARK FOR ts AS ts) WITH (connector = 'file', path = '$work/unsorted.csv', format = 'csv', late = 'late_rows');
+SELECT window_start, count(*) AS n FROM s GROUP BY TUMBLE(ts, 1m);" > "$work/out" 2> "$work/err"; status=$?
+check "late sink exit" 0 $status
+check "late sink notice" "weir: the SELECT wrote 13 late rows of source \`s\` to its late sink \`late_rows\` (its WATERMARK delay of 0s is too short for them: raise it in WATERMARK FOR ts AS ts - INTERVAL '<delay>')" "$(cat "$work/err")"
+check "late sink rows" 13 "$(wc -l < "$work/late.jsonl")"
+
 # An unbounded file (follow) without a WATERMARK clause: the watermark is the newest event time, so
 # the row at 14:00:20 after 14:01:10 is late; stopped by SIGTERM, the job says so and weir_job_runs
 # counts it.
