@@ -70,7 +70,8 @@ void civil_from_days(int64_t days, int64_t &year, unsigned &month, unsigned &day
 
 CivilTime to_civil(int64_t micros) {
     int64_t days = floor_div(micros, kMicrosPerDay);
-    int64_t rest = micros - days * kMicrosPerDay;
+    int64_t rest = micros % kMicrosPerDay;  // not micros - days * kMicrosPerDay: that overflows at INT64_MIN
+    if (rest < 0) rest += kMicrosPerDay;
     CivilTime t{};
     civil_from_days(days, t.year, t.month, t.day);
     t.hour = static_cast<unsigned>(rest / kMicrosPerHour);
