@@ -70,6 +70,29 @@ std::unique_ptr<SideOutputs> make_side_outputs(const QueryPlan &plan, const JobC
     return side;
 }
 
+// The one sentence a job says when it ends having found late rows: how many, which source, and
+// what to change so that such disorder is accepted (or where the rows went).
+std::function<void(int64_t)> late_summary(const QueryPlan &plan, const JobContext &context,
+                                          std::function<void(const std::string &)> notice) {
+    const PlanNode &scan = plan.scan();
+    if (!notice || !scan.event_time) return {};
+    std::string job = context.job_name == "select" ? "the SELECT" : "job `" + context.job_name + "`";
+    std::string source = scan.source_name;
+    std::string column = scan.output[*scan.event_time].name;
+    std::string late_sink = context.late_sink ? context.late_sink->name : "";
+    std::string clause = "WATERMARK FOR " + column + " AS " + column + " - INTERVAL '<delay>'";
+    std::string advice = scan.watermark_declared
+                             ? " (its WATERMARK delay of " + format_interval(scan.watermark_delay) +
+                                   " is too short for them: raise it in " + clause + ")"
+                             : ", which has no WATERMARK clause (add " + clause +
+                                   " to its CREATE SOURCE to accept disorder)";
+    return [notice, job, source, late_sink, advice](int64_t late) {
+        std::string rows = std::to_string(late) + " late row" + (late == 1 ? "" : "s") + " of source `" + source + "`";
+        if (late_sink.empty()) notice(job + " dropped " + rows + advice);
+        else notice(job + " wrote " + rows + " to its late sink `" + late_sink + "`" + advice);
+    };
+}
+
 }  // namespace
 
 std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_ptr<Sink> sink,
@@ -117,6 +140,9 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
     auto driver = std::make_unique<JobDriver>(context.job_name, std::move(source), std::move(operators), std::move(sink),
                                               kind, scan.event_time, scan.watermark_delay, std::move(metrics),
                                               idle_timeout.value_or(WatermarkTracker::kDefaultIdleTimeout));
+    // Without a WATERMARK clause a bounded input is answered as a batch: no row is late.
+    if (scan.event_time && !scan.watermark_declared && bounded) driver->hold_watermark_until_end();
+    driver->set_late_summary(late_summary(plan, context, notice));
     driver->set_side_outputs(std::move(side));
     if (auto max_future = duration_option(spec, "max_future")) driver->set_future_guard(*max_future, spec.on_bad_record);
     if (context.checkpoints) driver->enable_checkpoints(*context.checkpoints);

@@ -2,6 +2,7 @@
 #include "common/timestamp.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -69,7 +70,8 @@ void civil_from_days(int64_t days, int64_t &year, unsigned &month, unsigned &day
 
 CivilTime to_civil(int64_t micros) {
     int64_t days = floor_div(micros, kMicrosPerDay);
-    int64_t rest = micros - days * kMicrosPerDay;
+    int64_t rest = micros % kMicrosPerDay;  // not micros - days * kMicrosPerDay: that overflows at INT64_MIN
+    if (rest < 0) rest += kMicrosPerDay;
     CivilTime t{};
     civil_from_days(days, t.year, t.month, t.day);
     t.hour = static_cast<unsigned>(rest / kMicrosPerHour);
@@ -116,7 +118,7 @@ bool parse_timestamp_zulu(std::string_view text, int64_t &micros) {
     const int64_t days = static_cast<int64_t>(era) * 146097 + doe - 719468 - 146097;
     micros = days * kMicrosPerDay + hour * kMicrosPerHour + minute * kMicrosPerMinute + second * kMicrosPerSecond +
              fraction;
-    return true;
+    return year != 0 && micros <= kMaxTimestamp;  // year 0000 and 9999-12-31T23:59:60Z are out of range
 }
 
 std::optional<int64_t> parse_timestamp(std::string_view text) {
@@ -174,8 +176,10 @@ std::optional<int64_t> parse_timestamp(std::string_view text) {
     }
     if (pos != text.size()) return std::nullopt;
     int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-    return days * kMicrosPerDay + hour * kMicrosPerHour + minute * kMicrosPerMinute + second * kMicrosPerSecond +
-           fraction - offset;
+    int64_t micros = days * kMicrosPerDay + hour * kMicrosPerHour + minute * kMicrosPerMinute +
+                     second * kMicrosPerSecond + fraction - offset;
+    if (!timestamp_in_range(micros)) return std::nullopt;
+    return micros;
 }
 
 std::string format_timestamp(int64_t micros) { return format_with(micros, ' ', false); }
@@ -193,13 +197,17 @@ std::optional<int64_t> parse_duration(std::string_view text) {
     }
     if (pos == 0) return std::nullopt;
     std::string_view unit = text.substr(pos);
-    if (unit == "us") return count;
-    if (unit == "ms") return count * kMicrosPerMilli;
-    if (unit == "s") return count * kMicrosPerSecond;
-    if (unit == "m") return count * kMicrosPerMinute;
-    if (unit == "h") return count * kMicrosPerHour;
-    if (unit == "d") return count * kMicrosPerDay;
-    return std::nullopt;
+    int64_t scale;
+    if (unit == "us") scale = 1;
+    else if (unit == "ms") scale = kMicrosPerMilli;
+    else if (unit == "s") scale = kMicrosPerSecond;
+    else if (unit == "m") scale = kMicrosPerMinute;
+    else if (unit == "h") scale = kMicrosPerHour;
+    else if (unit == "d") scale = kMicrosPerDay;
+    else return std::nullopt;
+    int64_t micros;
+    if (__builtin_mul_overflow(count, scale, &micros) || micros > kMaxIntervalSpan) return std::nullopt;
+    return micros;
 }
 
 std::optional<int64_t> interval_from_unit(std::string_view count, std::string_view unit) {
@@ -224,7 +232,9 @@ std::optional<int64_t> interval_from_unit(std::string_view count, std::string_vi
         return std::nullopt;
     }
     if (used != number.size()) return std::nullopt;
-    return static_cast<int64_t>(value * static_cast<double>(scale));
+    double micros = value * static_cast<double>(scale);
+    if (!(std::fabs(micros) <= static_cast<double>(kMaxIntervalSpan))) return std::nullopt;  // NaN too
+    return static_cast<int64_t>(micros);
 }
 
 std::string format_interval(int64_t micros) {

@@ -14,9 +14,23 @@ constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
 constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
 constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
 
+// The TIMESTAMP range: 0001-01-01 00:00:00 through 9999-12-31 23:59:59.999999 UTC (the years ISO-8601
+// text can write, as in PostgreSQL and DuckDB), the same for ISO text and epoch numbers. Every parse
+// rejects a value outside it; arithmetic leaving it is an error, never a wrap.
+constexpr int64_t kMinTimestamp = -719162 * kMicrosPerDay;          // days_from_civil(1, 1, 1)
+constexpr int64_t kMaxTimestamp = 2932897 * kMicrosPerDay - 1;      // days_from_civil(10000, 1, 1), minus 1µs
+// The longest meaningful interval: the span of the TIMESTAMP range (window sizes are capped by it).
+constexpr int64_t kMaxIntervalSpan = 3652059 * kMicrosPerDay;  // kMaxTimestamp - kMinTimestamp + 1µs
+inline bool timestamp_in_range(int64_t micros) { return micros >= kMinTimestamp && micros <= kMaxTimestamp; }
+// timestamp + micros into `result`; false (result unspecified) when it leaves the TIMESTAMP range.
+inline bool add_to_timestamp(int64_t timestamp, int64_t micros, int64_t &result) {
+    return !__builtin_add_overflow(timestamp, micros, &result) && timestamp_in_range(result);
+}
+
 // Parses ISO-8601 / SQL timestamps: "2025-01-15", "2025-01-15 14:00", "2025-01-15T14:00:00",
 // optional fraction up to 9 digits (truncated to µs), optional "Z" or "+HH:MM" / "+HHMM" / "+HH"
-// offset (converted to UTC; no offset means UTC). Returns nullopt if the text is not such a timestamp.
+// offset (converted to UTC; no offset means UTC). Returns nullopt if the text is not such a timestamp
+// or names an instant outside the TIMESTAMP range (year 0000, or 9999-12-31T23:00:00-02:00).
 std::optional<int64_t> parse_timestamp(std::string_view text);
 // parse_timestamp's fast path for the common machine form "YYYY-MM-DDTHH:MM:SS[.f{1..6}]Z" exactly (no
 // blanks, no offset): true with the same value as parse_timestamp, false for any other text (which
@@ -28,10 +42,12 @@ std::string format_timestamp(int64_t micros);
 // ISO-8601 with a Z: "2025-01-15T14:00:00Z" (fraction as above). Used by JSON output.
 std::string format_timestamp_iso(int64_t micros);
 
-// Parses the duration shorthand "500ms", "10s", "5m", "1h", "1d", "250us" (one number, one unit).
+// Parses the duration shorthand "500ms", "10s", "5m", "1h", "1d", "250us" (one number, one unit);
+// nullopt when it is longer than kMaxIntervalSpan (it could not fit a TIMESTAMP difference).
 std::optional<int64_t> parse_duration(std::string_view text);
 // Parses `INTERVAL '<count>' <UNIT>` parts: unit is MICROSECOND, MILLISECOND, SECOND, MINUTE, HOUR,
-// DAY (singular or plural, any case). Count may be negative or fractional ('1.5' HOUR).
+// DAY (singular or plural, any case). Count may be negative or fractional ('1.5' HOUR); nullopt when
+// the magnitude exceeds kMaxIntervalSpan.
 std::optional<int64_t> interval_from_unit(std::string_view count, std::string_view unit);
 // Shorthand display of an interval: the largest unit that divides it exactly ("5m", "90s", "1500ms").
 std::string format_interval(int64_t micros);

@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "common/timestamp.h"
 #include "common/weir_error.h"
 #include "exec/function_registry.h"
 
@@ -24,16 +25,36 @@ constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 }
 
 struct CheckedAdd {
-    static constexpr const char *kSymbol = "+";
     static bool apply(int64_t a, int64_t b, int64_t &r) { return __builtin_add_overflow(a, b, &r); }
+    [[noreturn]] static void fail(int64_t a, int64_t b) { throw_overflow("+", a, b); }
 };
 struct CheckedSubtract {
-    static constexpr const char *kSymbol = "-";
     static bool apply(int64_t a, int64_t b, int64_t &r) { return __builtin_sub_overflow(a, b, &r); }
+    [[noreturn]] static void fail(int64_t a, int64_t b) { throw_overflow("-", a, b); }
 };
 struct CheckedMultiply {
-    static constexpr const char *kSymbol = "*";
     static bool apply(int64_t a, int64_t b, int64_t &r) { return __builtin_mul_overflow(a, b, &r); }
+    [[noreturn]] static void fail(int64_t a, int64_t b) { throw_overflow("*", a, b); }
+};
+
+[[noreturn]] void throw_timestamp_range(int64_t timestamp, const char *symbol, int64_t interval) {
+    throw WeirError(ErrorKind::Data, format_timestamp(timestamp) + " " + symbol + " " + format_interval(interval) +
+                                         " is outside the TIMESTAMP range (years 0001 to 9999)");
+}
+// TIMESTAMP ± INTERVAL (operands in either order for +): the result must stay in the TIMESTAMP range.
+template <bool kTimestampFirst>
+struct TimestampPlusInterval {
+    static bool apply(int64_t a, int64_t b, int64_t &r) { return !add_to_timestamp(a, b, r); }
+    [[noreturn]] static void fail(int64_t a, int64_t b) {
+        if (kTimestampFirst) throw_timestamp_range(a, "+", b);
+        throw_timestamp_range(b, "+", a);
+    }
+};
+struct TimestampMinusInterval {
+    static bool apply(int64_t a, int64_t b, int64_t &r) {
+        return __builtin_sub_overflow(a, b, &r) || !timestamp_in_range(r);
+    }
+    [[noreturn]] static void fail(int64_t a, int64_t b) { throw_timestamp_range(a, "-", b); }
 };
 
 // Computes every live row, remembering whether any overflowed; only then looks for a non-NULL
@@ -62,7 +83,7 @@ void checked_integer_kernel(const KernelInput &input, ColumnVector &out) {
     if (!overflow) return;
     for_each_valid_row(input, out, [&](uint32_t row) {
         int64_t ignored;
-        if (Op::apply(a.int_at(row), b.int_at(row), ignored)) throw_overflow(Op::kSymbol, a.int_at(row), b.int_at(row));
+        if (Op::apply(a.int_at(row), b.int_at(row), ignored)) Op::fail(a.int_at(row), b.int_at(row));
     });
 }
 
@@ -150,9 +171,9 @@ void ArithmeticFunctions::register_all(FunctionRegistry &registry) {
     registry.add("*", {D, D}, entry(binary_kernel<double, double, double, MultiplyDouble>));
     registry.add("/", {D, D}, entry(double_divide<false>));
     registry.add("%", {D, D}, entry(double_divide<true>));
-    registry.add("+", {TS, IV}, entry(checked_integer_kernel<CheckedAdd>));
-    registry.add("+", {IV, TS}, entry(checked_integer_kernel<CheckedAdd>));
-    registry.add("-", {TS, IV}, entry(checked_integer_kernel<CheckedSubtract>));
+    registry.add("+", {TS, IV}, entry(checked_integer_kernel<TimestampPlusInterval<true>>));
+    registry.add("+", {IV, TS}, entry(checked_integer_kernel<TimestampPlusInterval<false>>));
+    registry.add("-", {TS, IV}, entry(checked_integer_kernel<TimestampMinusInterval>));
     registry.add("-", {TS, TS}, entry(checked_integer_kernel<CheckedSubtract>));
     registry.add("+", {IV, IV}, entry(checked_integer_kernel<CheckedAdd>));
     registry.add("-", {IV, IV}, entry(checked_integer_kernel<CheckedSubtract>));

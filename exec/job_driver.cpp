@@ -30,6 +30,7 @@ JobDriver::JobDriver(std::string name, std::unique_ptr<Source> source, std::vect
     if (!source_ || !sink_) throw WeirError(ErrorKind::Internal, "a job was built without a source or a sink.");
     operators_.push_back(std::make_unique<SinkOperator>(*sink_, sink_kind, *metrics_));
     if (operators_.size() > 1) operators_[operators_.size() - 2]->set_next(operators_.back().get());
+    for (auto &op : operators_) op->set_stop_flag(&stop_requested_);
 }
 
 JobDriver::~JobDriver() {
@@ -57,6 +58,8 @@ void JobDriver::run() {
     set_state(JobState::Running);
     try {
         loop();
+    } catch (const StopRequested &) {
+        stop(false);
     } catch (const std::exception &error) {
         fail(error.what());
     } catch (...) {
@@ -84,11 +87,7 @@ void JobDriver::loop() {
     Batch batch;
     while (true) {
         if (stop_requested_.load()) {
-            if (checkpointer_) checkpointer_->take();
-            close_sink();
-            close_source();
-            if (checkpointer_) checkpointer_->finish_run("stopped", "");
-            set_state(JobState::Stopped);
+            stop(true);
             return;
         }
         if (first.done()) break;
@@ -102,7 +101,7 @@ void JobDriver::loop() {
         case Source::PollResult::Idle:
             sink_->flush();
             checkpoint_if_due();
-            if (event_time_column_) {
+            if (event_time_column_ && !hold_watermark_) {
                 tracker_.declare_partitions(source_->partitions());
                 advance(tracker_.refresh());
             }
@@ -112,6 +111,20 @@ void JobDriver::loop() {
         }
     }
     end_input();
+}
+
+void JobDriver::stop(bool checkpoint) {
+    if (checkpointer_ && checkpoint) checkpointer_->take();
+    close_sink();
+    close_source();
+    if (checkpointer_) checkpointer_->finish_run("stopped", "");
+    say_late_rows();
+    set_state(JobState::Stopped);
+}
+
+void JobDriver::say_late_rows() {
+    int64_t late = metrics_->late_records.load();
+    if (late > 0 && late_summary_) late_summary_(late);
 }
 
 void JobDriver::set_future_guard(int64_t max_future, std::function<void(const BadRecord &)> report) {
@@ -148,14 +161,15 @@ void JobDriver::push_data(Batch &batch) {
     metrics_->records_in.fetch_add(static_cast<int64_t>(batch.live_count()), std::memory_order_relaxed);
     metrics_->batches.fetch_add(1, std::memory_order_relaxed);
     if (event_time_column_ && max_future_) drop_future_rows(batch);
-    if (event_time_column_) {
+    bool watermarks = event_time_column_ && !hold_watermark_;
+    if (watermarks) {
         tracker_.declare_partitions(source_->partitions());
         tracker_.assign(batch, *event_time_column_, source_->partition());
     } else {
         batch.row_watermarks.clear();
     }
     if (batch.live_count() > 0) operators_.front()->push(batch);
-    if (event_time_column_) advance(tracker_.current());
+    if (watermarks) advance(tracker_.current());
 }
 
 void JobDriver::advance(int64_t watermark) {
@@ -173,6 +187,7 @@ void JobDriver::end_input() {
     close_sink();
     close_source();
     if (checkpointer_) checkpointer_->finish_run("finished", "");
+    say_late_rows();
     set_state(JobState::Finished);
 }
 

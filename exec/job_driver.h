@@ -43,6 +43,8 @@ enum class JobState { Created, Running, Finished, Stopped, Failed };
 // interval has passed, once more on a graceful stop (before closing) and once at the end of a
 // bounded input (after finish()), so a rerun of a finished job resumes at its end. A failed job
 // takes none: a restart replays from the last one.
+// Stop requests are also seen inside operators (Operator::set_stop_flag): one interrupted mid-call
+// stops the job at once, without the final checkpoint.
 // Side outputs (set_side_outputs): the sink becomes a JobSinks, so the dead-letter and late sinks
 // are opened, flushed, checkpointed and closed with the main sink; the dead letters a poll reported
 // are written right after that poll, on the driver thread.
@@ -62,6 +64,13 @@ public:
     // malformed: it is reported through `report` (counted, dead-lettered) and dropped before it
     // can move the watermark. Call before start()/run().
     void set_future_guard(int64_t max_future, std::function<void(const BadRecord &)> report);
+    // The source has no WATERMARK clause and its input is bounded: the watermark stays at
+    // kWatermarkMin until the input ends, so every window closes at the end and no row is late (the
+    // batch answer, whatever the order of the input). Call before start()/run().
+    void hold_watermark_until_end() { hold_watermark_ = true; }
+    // Called once on the driver thread when the job ends or is stopped having counted late rows
+    // (metrics.late_records > 0), with that count, before the state leaves Running. Call before start().
+    void set_late_summary(std::function<void(int64_t late_rows)> summary) { late_summary_ = std::move(summary); }
     // Turns checkpoints on (call before start()/run(), after set_side_outputs).
     void enable_checkpoints(CheckpointSettings settings);
     // Gives the job its side sinks (call before enable_checkpoints and start()/run(), at most once).
@@ -87,6 +96,9 @@ private:
     void drop_future_rows(Batch &batch);
     void advance(int64_t watermark);
     void end_input();
+    // Stopped: checkpoint (unless an operator was interrupted mid-call), close sink and source.
+    void stop(bool checkpoint);
+    void say_late_rows();
     void set_state(JobState state);
     void open_all();
     void checkpoint_if_due();
@@ -109,6 +121,8 @@ private:
     std::unique_ptr<JobCheckpointer> checkpointer_;
     std::optional<int64_t> max_future_;
     std::function<void(const BadRecord &)> report_future_;
+    bool hold_watermark_ = false;
+    std::function<void(int64_t)> late_summary_;
 
     std::atomic<JobState> state_{JobState::Created};
     std::atomic<bool> stop_requested_{false};

@@ -1,6 +1,7 @@
 // The push-based operator interface: batches, watermarks and the end of input flow downstream.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -24,12 +25,19 @@ namespace weir {
 //   leave it behaving exactly as the snapshotted one would (same future output). Stateless
 //   operators keep the defaults (nothing written, nothing read). The driver walks the chain itself,
 //   so neither forwards to next().
-// Operators never block or sleep; all run on the job's driver thread.
+// Operators never block or sleep; all run on the job's driver thread. An operator whose one call
+// can run long (closing many windows at the end of the input) calls check_stop() in its loop, which
+// throws StopRequested once a stop was requested: the driver then stops the job without a final
+// checkpoint (the state is mid-update), so a rerun replays from the last checkpoint.
+struct StopRequested {};
+
 class Operator {
 public:
     virtual ~Operator() = default;
     void set_next(Operator *next) { next_ = next; }
     Operator *next() const { return next_; }
+    // The driver's stop request (set once before the first call; may stay unset in tests).
+    void set_stop_flag(const std::atomic<bool> *flag) { stop_flag_ = flag; }
 
     virtual void push(Batch &batch) = 0;
     virtual void advance_watermark(int64_t watermark) {
@@ -45,7 +53,13 @@ public:
     virtual std::string name() const = 0;
 
 protected:
+    // Throws StopRequested when the driver asked the job to stop.
+    void check_stop() const {
+        if (stop_flag_ && stop_flag_->load(std::memory_order_relaxed)) throw StopRequested{};
+    }
+
     Operator *next_ = nullptr;
+    const std::atomic<bool> *stop_flag_ = nullptr;
 };
 
 }  // namespace weir

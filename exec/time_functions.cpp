@@ -139,9 +139,9 @@ void to_timestamp(const KernelInput &input, ColumnVector &out) {
     const Operand &seconds = input.operands[0];
     for_each_valid_row(input, out, [&](uint32_t row) {
         double micros = std::round(seconds.double_at(row) * 1e6);
-        if (!(micros >= -9223372036854775808.0 && micros < 9223372036854775808.0)) {
-            throw WeirError(ErrorKind::Data, "to_timestamp needs epoch seconds within the TIMESTAMP range, got " +
-                                                 format_double(seconds.double_at(row)));
+        if (!(micros >= static_cast<double>(kMinTimestamp) && micros <= static_cast<double>(kMaxTimestamp))) {
+            throw WeirError(ErrorKind::Data, "to_timestamp needs epoch seconds within the TIMESTAMP range (years 0001 "
+                                             "to 9999), got " + format_double(seconds.double_at(row)));
         }
         out.ints()[row] = static_cast<int64_t>(micros);
     });
@@ -162,11 +162,29 @@ void epoch_millis(const KernelInput &input, ColumnVector &out) {
 void from_epoch_millis(const KernelInput &input, ColumnVector &out) {
     const Operand &millis = input.operands[0];
     for_each_valid_row(input, out, [&](uint32_t row) {
-        if (__builtin_mul_overflow(millis.int_at(row), kMicrosPerMilli, &out.ints()[row])) {
-            throw WeirError(ErrorKind::Data,
-                            "epoch_ms value is outside the TIMESTAMP range: " + std::to_string(millis.int_at(row)));
+        int64_t &micros = out.ints()[row];
+        if (__builtin_mul_overflow(millis.int_at(row), kMicrosPerMilli, &micros) || !timestamp_in_range(micros)) {
+            throw WeirError(ErrorKind::Data, "epoch_ms value is outside the TIMESTAMP range (years 0001 to 9999): " +
+                                                 std::to_string(millis.int_at(row)));
         }
     });
+}
+
+// strftime of `pattern` into `buffer`, grown as needed so that output of any length is whole.
+// strftime returns 0 both for a too small buffer and for an empty result; only the empty pattern
+// gives an empty result in practice, and an output beyond kMaxStrftime is refused with a sentence.
+constexpr size_t kMaxStrftime = size_t(16) << 20;
+std::string_view strftime_text(const std::string &pattern, const std::tm &parts, std::string &buffer) {
+    if (pattern.empty()) return {};
+    while (true) {
+        size_t length = std::strftime(buffer.data(), buffer.size(), pattern.c_str(), &parts);
+        if (length > 0) return std::string_view(buffer.data(), length);
+        if (buffer.size() >= kMaxStrftime) {
+            throw WeirError(ErrorKind::Data, "strftime output would be longer than 16 MB (format '" +
+                                                 pattern.substr(0, 40) + "')");
+        }
+        buffer.resize(buffer.size() * 2);
+    }
 }
 
 void format_time(const KernelInput &input, ColumnVector &out) {
@@ -174,7 +192,7 @@ void format_time(const KernelInput &input, ColumnVector &out) {
     const Operand &format = input.operands[1];
     std::string pattern;
     bool have_pattern = false;
-    char buffer[512];
+    std::string buffer(256, '\0');
     for_each_valid_row(input, out, [&](uint32_t row) {
         std::string_view text = format.text_at(row);
         if (!have_pattern || text != pattern) {
@@ -184,8 +202,7 @@ void format_time(const KernelInput &input, ColumnVector &out) {
         std::time_t seconds = static_cast<std::time_t>(floor_div(ts.int_at(row), kMicrosPerSecond));
         std::tm parts{};
         gmtime_r(&seconds, &parts);
-        size_t length = std::strftime(buffer, sizeof buffer, pattern.c_str(), &parts);
-        out.strings()[row] = input.batch->arena().add(std::string_view(buffer, length));
+        out.strings()[row] = input.batch->arena().add(strftime_text(pattern, parts, buffer));
     });
 }
 

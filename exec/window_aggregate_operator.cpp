@@ -125,12 +125,14 @@ void WindowAggregateOperator::emit_changes() {
     // Every open window containing a touched pane, in start order.
     std::set<int64_t> windows;
     for (int64_t pane : touched_panes_) {
+        check_stop();
         int64_t last = floor_div(pane, assigner_.slide()) * assigner_.slide();
         for (int64_t start = assigner_.first_window_start(pane); start <= last; start += assigner_.slide()) {
             if (start + assigner_.size() > closed_through_) windows.insert(start);
         }
     }
     for (int64_t start : windows) {
+        check_stop();
         int64_t end = start + assigner_.size();
         auto first = panes_.lower_bound(start);
         auto stop = panes_.lower_bound(end);
@@ -172,6 +174,7 @@ void WindowAggregateOperator::close_windows(int64_t watermark) {
         // Windows ending at or before closed_through_ were closed already.
         if (closed_through_ != kWatermarkMin) start = std::max(start, next_end_ - size);
         while (start <= watermark - size) {
+            check_stop();  // closing every window at the end of a long input can take a while
             auto first = panes_.lower_bound(start);
             if (first == panes_.end()) break;
             if (first->first >= start + size) {

@@ -31,6 +31,7 @@ namespace weir {
 //   current row of every (key, window) the batch touched; closing drops a window silently.
 // - Output: group keys..., window_start, window_end, aggregates...; batches of at most
 //   kBatchCapacity rows without row watermarks.
+// - Closing and EMIT CHANGES loops check the driver's stop request once per window (check_stop).
 class WindowAggregateOperator : public Operator {
 public:
     // `node` is an Aggregate node with a TUMBLE or HOP window; it is not referenced afterwards.

@@ -6,16 +6,12 @@
 #include "common/batch.h"
 #include "common/timestamp.h"
 #include "common/weir_error.h"
+#include "planner/query_plan.h"
 
 namespace weir {
 
 WindowAssigner::WindowAssigner(int64_t size, int64_t slide) : size_(size), slide_(slide) {
-    if (size <= 0 || slide <= 0) {
-        throw WeirError(ErrorKind::Bind, "window size and slide must be positive durations.");
-    }
-    if (slide > size) {
-        throw WeirError(ErrorKind::Bind, "a HOP window's slide must not be longer than its size.");
-    }
+    check_window_shape(size, slide, "the window");
     pane_ = std::gcd(size, slide);
 }
 

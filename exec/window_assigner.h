@@ -11,7 +11,7 @@ namespace weir {
 // arguments are event times in µs; results saturate instead of overflowing at the range ends.
 class WindowAssigner {
 public:
-    // Throws WeirError(Bind) unless 0 < slide <= size.
+    // Throws WeirError(Bind) unless the shape passes check_window_shape (planner/query_plan.h).
     WindowAssigner(int64_t size, int64_t slide);
 
     int64_t size() const { return size_; }

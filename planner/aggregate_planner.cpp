@@ -96,15 +96,13 @@ WindowSpec AggregatePlanner::bind_window(const Expr &call) {
         spec.kind = WindowKind::Tumble;
         spec.size = interval_argument(*call.children[1], name, "size");
         spec.slide = spec.size;
+        check_window_shape(spec.size, spec.slide, name);
         return spec;
     }
     spec.kind = WindowKind::Hop;
     spec.slide = interval_argument(*call.children[1], name, "slide");
     spec.size = interval_argument(*call.children[2], name, "size");
-    if (spec.slide > spec.size) {
-        throw WeirError(ErrorKind::Bind, "the slide of HOP must not exceed its size; got slide " + format_interval(spec.slide) +
-                                             " and size " + format_interval(spec.size));
-    }
+    check_window_shape(spec.size, spec.slide, name);
     return spec;
 }
 

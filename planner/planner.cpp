@@ -153,6 +153,7 @@ std::unique_ptr<PlanNode> Planner::build_scan(const SourceEntry &source, const S
     scan->written_options = source.written;
     scan->declared = declared;
     scan->watermark_delay = source.watermark_delay;
+    scan->watermark_declared = source.watermark_column.has_value();
     for (size_t i = 0; i < declared.size(); ++i) {
         if (!used[i]) continue;
         if (event && *event == i) scan->event_time = scan->projection.size();

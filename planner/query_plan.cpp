@@ -4,7 +4,33 @@
 #include "common/secret_option.h"
 #include "common/timestamp.h"
 
+#include "common/weir_error.h"
+
 namespace weir {
+
+void check_window_shape(int64_t size, int64_t slide, const std::string &kind) {
+    if (size <= 0 || slide <= 0) {
+        throw WeirError(ErrorKind::Bind, "the size and slide of " + kind + " must be positive durations");
+    }
+    if (slide > size) {
+        throw WeirError(ErrorKind::Bind, "the slide of " + kind + " must not exceed its size; got slide " +
+                                             format_interval(slide) + " and size " + format_interval(size));
+    }
+    if (size > kMaxIntervalSpan) {
+        throw WeirError(ErrorKind::Bind, "the size of " + kind + " is " + format_interval(size) +
+                                             ", longer than the whole TIMESTAMP range (years 0001 to 9999)");
+    }
+    int64_t per_row = size / slide + (size % slide != 0 ? 1 : 0);
+    if (per_row > kMaxWindowsPerRow) {
+        int64_t least_slide = size / kMaxWindowsPerRow + (size % kMaxWindowsPerRow != 0 ? 1 : 0);
+        throw WeirError(ErrorKind::Bind, kind + " puts every row in " + std::to_string(per_row) +
+                                             " windows (size " + format_interval(size) + " / slide " +
+                                             format_interval(slide) + "), more than the " +
+                                             std::to_string(kMaxWindowsPerRow) +
+                                             " allowed: use a slide of at least " + format_interval(least_slide) +
+                                             " or a shorter size");
+    }
+}
 
 namespace {
 

@@ -26,6 +26,14 @@ struct AggregateCall {
     TypeId result_type = TypeId::BigInt;
 };
 
+// A row belongs to ceil(size / slide) windows; more than this many per row is refused at plan time:
+// each row would update and emit that many windows (HOP(ts, 1ms, 1d): 86.4 million), which no job
+// finishes. 10,000 still allows HOP(ts, 10s, 1d) and HOP(ts, 1s, 2h).
+constexpr int64_t kMaxWindowsPerRow = 10000;
+// Throws WeirError(Bind) with one sentence naming the window `kind` ("HOP", "TUMBLE") unless
+// 0 < slide <= size <= kMaxIntervalSpan and ceil(size / slide) <= kMaxWindowsPerRow.
+void check_window_shape(int64_t size, int64_t slide, const std::string &kind);
+
 // TUMBLE(ts, size): slide == size. HOP(ts, slide, size). Times in microseconds.
 struct WindowSpec {
     WindowKind kind = WindowKind::None;
@@ -37,7 +45,8 @@ struct WindowSpec {
 // Each node reads the output of the node before it. Field use by kind:
 // - Scan: source_name, connector, options, declared (every declared column), projection (indexes
 //   into declared, in output order: only the columns the query uses), event_time (index into the
-//   output, if the source has a time attribute), watermark_delay. output = declared[projection].
+//   output, if the source has a time attribute), watermark_delay, watermark_declared (false: the source
+//   has no WATERMARK clause and event_time is the column a window names). output = declared[projection].
 // - Filter: predicate (BOOLEAN) over the input; output = input.
 // - Project: expressions over the input; output names/types per expression.
 // - Aggregate: group_keys and aggregates over the input, window; output columns are
@@ -59,6 +68,7 @@ struct PlanNode {
     std::vector<size_t> projection;
     std::optional<size_t> event_time;
     int64_t watermark_delay = 0;
+    bool watermark_declared = false;  // the source has a WATERMARK clause (else event_time is the window's column)
 
     std::unique_ptr<BoundExpr> predicate;
     std::vector<std::unique_ptr<BoundExpr>> expressions;

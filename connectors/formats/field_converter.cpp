@@ -41,14 +41,16 @@ std::string FieldConverter::quoted(std::string_view text) {
 std::optional<int64_t> FieldConverter::epoch_integer_to_micros(int64_t value, TimestampFormat format) {
     int64_t scale = micros_per_unit(format);
     int64_t result;
-    if (__builtin_mul_overflow(value, scale, &result)) return std::nullopt;
+    if (__builtin_mul_overflow(value, scale, &result) || !timestamp_in_range(result)) return std::nullopt;
     return result;
 }
 
 std::optional<int64_t> FieldConverter::epoch_double_to_micros(double value, TimestampFormat format) {
     double micros = value * static_cast<double>(micros_per_unit(format));
     if (!std::isfinite(micros) || std::fabs(micros) >= 9.2e18) return std::nullopt;
-    return static_cast<int64_t>(std::llround(micros));
+    int64_t result = static_cast<int64_t>(std::llround(micros));
+    if (!timestamp_in_range(result)) return std::nullopt;
+    return result;
 }
 
 bool FieldConverter::from_text(std::string_view text, TimestampFormat format, ColumnVector &column, size_t row,
@@ -107,7 +109,7 @@ bool FieldConverter::from_text(std::string_view text, TimestampFormat format, Co
         if (parse_integer(text, integer)) micros = epoch_integer_to_micros(integer, format);
         else if (parse_double(text, number)) micros = epoch_double_to_micros(number, format);
         if (!micros) {
-            reason = "expected an epoch number but found " + quoted(text);
+            reason = "expected an epoch number within the TIMESTAMP range (years 0001 to 9999) but found " + quoted(text);
             return false;
         }
         column.ints()[row] = *micros;

@@ -23,7 +23,8 @@ public:
     static bool from_text(std::string_view text, TimestampFormat format, ColumnVector &column, size_t row,
                           StringArena &arena, std::string &reason);
 
-    // Microseconds of an epoch value in `format` (which must not be Iso); nullopt on overflow.
+    // Microseconds of an epoch value in `format` (which must not be Iso); nullopt outside the TIMESTAMP
+    // range (common/timestamp.h).
     static std::optional<int64_t> epoch_integer_to_micros(int64_t value, TimestampFormat format);
     static std::optional<int64_t> epoch_double_to_micros(double value, TimestampFormat format);
 

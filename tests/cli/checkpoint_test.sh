@@ -72,10 +72,11 @@ check "file rerun resumed from the final checkpoint" "finished|0" \
 
 # --- 2. Killed by WEIR_FAULT=after_sink_write:<n>, then rerun: equals a clean run. ------------------
 # A paced generator (20000 events/s, 40000 events, one every 100 ms of event time: ~2 s of work) with
-# a checkpoint every 100 ms, so the kill lands after several checkpoints.
+# a checkpoint every 100 ms, so the kill lands after several checkpoints (its WATERMARK clause closes
+# windows as the run goes; without one a bounded input closes them all at its end).
 generator_pipeline() {  # generator_pipeline SINK_DB MODE [aggregate]
   cat <<SQL
-CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'generator', rate = '20000', count = '40000',
+CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts) WITH (connector = 'generator', rate = '20000', count = '40000',
   keys = '10', seed = '7', start = '2025-01-15T00:00:00Z', interval = '100ms');
 CREATE SINK averages WITH (connector = 'sqlite', path = '$1', table = 'averages', mode = '$2', key = 'city, window_start');
 INSERT INTO averages SELECT city, window_start, ${3:-avg(temp)} AS value, count(*) AS n FROM gen GROUP BY city, TUMBLE(ts, 1m);

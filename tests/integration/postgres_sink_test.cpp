@@ -241,7 +241,7 @@ TEST_F(PostgresSinkTest, AnOutageMidRunIsRetriedAndTheTableEqualsACleanRun) {
     std::string clean = PostgresTestServer::unique("clean");
     std::string outage = PostgresTestServer::unique("outage");
     auto job = [&](const std::string &table, const std::string &rate) {
-        return "CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'generator', rate = '" +
+        return "CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts) WITH (connector = 'generator', rate = '" +
                rate + "', count = '3000', keys = '6', seed = '7', start = '2025-01-15 00:00:00', interval = '1s');" +
                sink(table, ", mode = 'upsert', batch_rows = '50'") +
                "INSERT INTO out SELECT city, window_start, avg(temp) AS avg_temp, count(*) AS n FROM gen "

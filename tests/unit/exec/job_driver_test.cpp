@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "common/timestamp.h"
 #include "common/weir_error.h"
@@ -193,6 +196,84 @@ TEST(JobDriverTest, LimitStopsReadingEarly) {
     EXPECT_EQ(job.state(), JobState::Finished);
     EXPECT_EQ(sink_log->rows, (std::vector<std::string>{"a|" + at(0), "b|" + at(0), "c|" + at(0)}));
     EXPECT_EQ(job.metrics()->records_in.load(), 3);  // the third batch was never read
+}
+
+// Counts written rows only (for jobs that emit millions of rows).
+class CountingSink : public Sink {
+public:
+    explicit CountingSink(std::shared_ptr<std::atomic<int64_t>> rows) : rows_(std::move(rows)) {}
+    void open() override {}
+    void write(const Batch &batch, ChangeKind) override { rows_->fetch_add(static_cast<int64_t>(batch.live_count())); }
+    void flush() override {}
+    void close() override {}
+
+private:
+    std::shared_ptr<std::atomic<int64_t>> rows_;
+};
+
+const std::vector<std::vector<std::pair<std::string, int64_t>>> kUnsortedBatches = {
+    {{"a", 1 * kSecond}, {"b", 2 * kSecond}}, {{"a", 15 * kSecond}}, {{"a", 3 * kSecond}, {"a", 31 * kSecond}}};
+
+TEST(JobDriverTest, HeldWatermarkAnswersABoundedInputAsABatch) {
+    // No WATERMARK clause over a bounded input: the row at 3s, after 15s, is not late; every window
+    // closes at the end (by hand: [0,10) holds a at 1s and 3s, b at 2s; [10,20) a; [30,40) a).
+    auto sink_log = std::make_shared<RecordingSink::Log>();
+    auto metrics = std::make_shared<JobMetrics>();
+    QueryPlan plan = test::tumble_count_plan();
+    JobDriver job("batch", std::make_unique<ScriptSource>(kUnsortedBatches, std::make_shared<ScriptSource::Log>()),
+                  PipelineBuilder::build(plan, *metrics, true), std::make_unique<RecordingSink>(sink_log),
+                  ChangeKind::Insert, 1, 0, metrics);
+    job.hold_watermark_until_end();
+    std::vector<int64_t> summaries;
+    job.set_late_summary([&](int64_t late) { summaries.push_back(late); });
+    job.run();
+    EXPECT_EQ(job.state(), JobState::Finished) << job.error();
+    EXPECT_EQ(sink_log->rows, (std::vector<std::string>{"a|" + at(0) + "|" + at(10) + "|2",
+                                                        "b|" + at(0) + "|" + at(10) + "|1",
+                                                        "a|" + at(10) + "|" + at(20) + "|1",
+                                                        "a|" + at(30) + "|" + at(40) + "|1"}));
+    EXPECT_EQ(metrics->late_records.load(), 0);
+    EXPECT_TRUE(summaries.empty());
+}
+
+TEST(JobDriverTest, AJobThatDroppedLateRowsSaysHowManyOnceWhenItEnds) {
+    auto metrics = std::make_shared<JobMetrics>();
+    QueryPlan plan = test::tumble_count_plan();
+    JobDriver job("late", std::make_unique<ScriptSource>(kUnsortedBatches, std::make_shared<ScriptSource::Log>()),
+                  PipelineBuilder::build(plan, *metrics, true),
+                  std::make_unique<RecordingSink>(std::make_shared<RecordingSink::Log>()), ChangeKind::Insert, 1, 0,
+                  metrics);
+    std::vector<int64_t> summaries;
+    job.set_late_summary([&](int64_t late) { summaries.push_back(late); });
+    job.run();
+    EXPECT_EQ(job.state(), JobState::Finished) << job.error();
+    EXPECT_EQ(summaries, std::vector<int64_t>{1});  // the row at 3s after the watermark reached 15s
+}
+
+TEST(JobDriverTest, AStopRequestInterruptsClosingMillionsOfWindows) {
+    // HOP(ts, 1ms, 10s) over 3,000 rows one second apart, held until the end: closing holds about
+    // 3 million windows (minutes of work); a stop request must end the job within a few seconds.
+    std::vector<std::pair<std::string, int64_t>> rows;
+    for (int64_t i = 0; i < 3000; i++) rows.emplace_back("k", i * kSecond);
+    auto metrics = std::make_shared<JobMetrics>();
+    QueryPlan plan = test::tumble_count_plan();
+    plan.nodes[1]->window = WindowSpec{WindowKind::Hop, 1, 10 * kSecond, kMicrosPerMilli};
+    auto written = std::make_shared<std::atomic<int64_t>>(0);
+    JobDriver job("long", std::make_unique<ScriptSource>(std::vector<std::vector<std::pair<std::string, int64_t>>>{rows}, std::make_shared<ScriptSource::Log>()),
+                  PipelineBuilder::build(plan, *metrics, true), std::make_unique<CountingSink>(written),
+                  ChangeKind::Insert, 1, 0, metrics);
+    job.hold_watermark_until_end();
+    job.start();
+    while (written->load() == 0 && job.state() == JobState::Running) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    auto asked = std::chrono::steady_clock::now();
+    job.request_stop();
+    ASSERT_TRUE(job.wait_for(3000)) << "the job did not stop within 3 s";
+    job.join();
+    EXPECT_EQ(job.state(), JobState::Stopped) << job.error();
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(3));
+    EXPECT_LT(written->load(), 3000 * 10000);  // interrupted before the last window
 }
 
 }  // namespace

@@ -304,6 +304,19 @@ TEST(ScalarFunctionTest, Strftime) {
               "year=2025/month=01/day=15/hour=14");
 }
 
+TEST(ScalarFunctionTest, StrftimeOutputOfAnyLengthIsWhole) {
+    // 200 copies of "%Y-" give 1,000 bytes (it used to become '' beyond 511 bytes).
+    std::string pattern, expected;
+    for (int i = 0; i < 200; i++) {
+        pattern += "%Y-";
+        expected += "2025-";
+    }
+    EXPECT_EQ(call("strftime", TypeId::Text, {ts("2025-01-15 14:00"), txt(pattern.c_str())}), expected);
+    std::string literal(5000, 'x');
+    EXPECT_EQ(call("strftime", TypeId::Text, {ts("2025-01-15 14:00"), txt(literal.c_str())}), literal);
+    EXPECT_EQ(call("strftime", TypeId::Text, {ts("2025-01-15 14:00"), txt("")}), "");
+}
+
 TEST(ScalarFunctionTest, ProctimeIsWallClockAndNotFolded) {
     auto before = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::system_clock::now().time_since_epoch())

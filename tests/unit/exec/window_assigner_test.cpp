@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/batch.h"
+#include "common/timestamp.h"
 #include "common/weir_error.h"
 
 namespace weir {
@@ -42,6 +43,30 @@ TEST(WindowAssignerTest, RejectsBadSizes) {
     EXPECT_THROW(WindowAssigner(0, 0), WeirError);
     EXPECT_THROW(WindowAssigner(5, 10), WeirError);
     EXPECT_THROW(WindowAssigner(10, -1), WeirError);
+}
+
+TEST(WindowAssignerTest, RefusesMoreThanTenThousandWindowsPerRow) {
+    // HOP(ts, 1ms, 1d) put each row in 86.4 million windows; the job grew until bad_alloc.
+    try {
+        WindowAssigner(kMicrosPerDay, kMicrosPerMilli);
+        FAIL() << "HOP(ts, 1ms, 1d) was accepted";
+    } catch (const WeirError &error) {
+        EXPECT_NE(std::string(error.what()).find("puts every row in 86400000 windows (size 1d / slide 1ms)"),
+                  std::string::npos)
+            << error.what();
+        EXPECT_NE(std::string(error.what()).find("a slide of at least 8640ms"), std::string::npos) << error.what();
+    }
+    EXPECT_NO_THROW(WindowAssigner(10000 * kMicrosPerSecond, kMicrosPerSecond));  // exactly 10,000
+    EXPECT_THROW(WindowAssigner(10000 * kMicrosPerSecond + 1, kMicrosPerSecond), WeirError);  // 10,001
+}
+
+TEST(WindowAssignerTest, RefusesASizeLongerThanTheTimestampRange) {
+    EXPECT_NO_THROW(WindowAssigner(kMaxIntervalSpan, kMaxIntervalSpan));
+    EXPECT_THROW(WindowAssigner(kMaxIntervalSpan + 1, kMaxIntervalSpan + 1), WeirError);
+    // Window boundaries at both ends of the range do not overflow.
+    WindowAssigner tumble(kMaxIntervalSpan, kMaxIntervalSpan);
+    EXPECT_GT(tumble.last_window_end(kMaxTimestamp), kMaxTimestamp);
+    EXPECT_LE(tumble.first_window_start(tumble.pane_start(kMinTimestamp)), kMinTimestamp);
 }
 
 }  // namespace
