@@ -63,6 +63,11 @@ public:
     virtual void commit_checkpoint(int64_t /*k*/, const std::string & /*positions*/) {}
     virtual std::optional<int64_t> committed_checkpoint() { return std::nullopt; }
     virtual void restore_checkpoint(int64_t /*k*/) {}
+    // `weir --reset-job`: forgets what the sink records about spec.job_name's checkpoints so that
+    // committed_checkpoint() is nullopt and the job starts afresh (PostgreSQL deletes the job's row of
+    // weir_sink_commits). Rows already written stay. Called after open(), before
+    // committed_checkpoint(). Default: nothing to forget.
+    virtual void reset_job() {}
 };
 
 }  // namespace weir

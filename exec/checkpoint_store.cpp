@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "common/weir_error.h"
+#include "exec/checkpointed_jobs.h"
 
 namespace weir {
 
@@ -70,7 +71,8 @@ int64_t now_micros() {
 
 }  // namespace
 
-CheckpointStore::CheckpointStore(const std::string &directory, int keep) : keep_(keep < 1 ? 1 : keep) {
+CheckpointStore::CheckpointStore(const std::string &directory, int keep)
+    : directory_(directory), keep_(keep < 1 ? 1 : keep) {
     std::error_code error;
     std::filesystem::create_directories(directory, error);
     if (error) {
@@ -114,14 +116,17 @@ void CheckpointStore::open_and_check() {
          "started_at INTEGER NOT NULL, ended_at INTEGER, status TEXT NOT NULL, records_in INTEGER "
          "NOT NULL DEFAULT 0, records_out INTEGER NOT NULL DEFAULT 0, late INTEGER NOT NULL DEFAULT 0, bad INTEGER "
          "NOT NULL DEFAULT 0, resumed_from INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')");
+    exec("CREATE VIEW IF NOT EXISTS weir_ended_runs AS SELECT run, job, started_at, ended_at, status, records_in, "
+         "records_out, late, bad, resumed_from, last_error FROM weir_job_runs WHERE status <> 'running'");
+    exec("CREATE TABLE IF NOT EXISTS weir_job_resets (job TEXT PRIMARY KEY, requested_at INTEGER NOT NULL)");
 }
 
 CheckpointStore::~CheckpointStore() { sqlite3_close(db_); }
 
 void CheckpointStore::fail(const std::string &what) const {
     std::string reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' is unusable: " + what + " (" + reason +
-                                       "); restore it from a backup or move it away to start the jobs afresh.");
+    throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' is unusable: " + what + " (" + reason + "); " +
+                                       unusable_advice());
 }
 
 void CheckpointStore::exec(const char *sql) {
@@ -129,9 +134,19 @@ void CheckpointStore::exec(const char *sql) {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
         std::string reason = message ? message : "unknown error";
         sqlite3_free(message);
-        throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' is unusable: " + reason +
-                                           "; restore it from a backup or move it away to start the jobs afresh.");
+        throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' is unusable: " + reason + "; " +
+                                           unusable_advice());
     }
+}
+
+std::string CheckpointStore::unusable_advice() const {
+    return "restore it from a backup, or move it away and start its jobs over with `weir --state " + directory_ +
+           " --reset-job NAME`.";
+}
+
+std::string CheckpointStore::reset_advice(const std::string &job) const {
+    return "restore it from a backup, or start the job over with `weir --state " + directory_ + " --reset-job " +
+           job + "` (weir_reset_job in the C API; rows its sink holds stay)";
 }
 
 void CheckpointStore::save(const std::string &job, const Checkpoint &checkpoint) {
@@ -156,6 +171,9 @@ void CheckpointStore::save(const std::string &job, const Checkpoint &checkpoint)
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
+    // After the commit: a crash in between leaves a stored checkpoint unlisted, never a listed job
+    // without one.
+    if (listed_.insert(job).second) CheckpointedJobs(directory_).add(job);
 }
 
 std::optional<Checkpoint> CheckpointStore::load_latest(const std::string &job, int64_t max_id,
@@ -165,9 +183,10 @@ std::optional<Checkpoint> CheckpointStore::load_latest(const std::string &job, i
                 "AND id <= ? ORDER BY id DESC");
     if (!query.ok()) fail("its checkpoints cannot be read");
     query.bind(1, job).bind(2, max_id);
+    int64_t corrupt = 0;
     while (true) {
         int status = query.step();
-        if (status == SQLITE_DONE) return std::nullopt;
+        if (status == SQLITE_DONE) break;
         if (status != SQLITE_ROW) fail("the checkpoints of job '" + job + "' cannot be read");
         Checkpoint checkpoint;
         checkpoint.id = query.integer(0);
@@ -176,19 +195,75 @@ std::optional<Checkpoint> CheckpointStore::load_latest(const std::string &job, i
         checkpoint.positions = query.text(3);
         checkpoint.state = query.text(4);
         if (static_cast<int64_t>(checksum_of(job, checkpoint)) == query.integer(5)) return checkpoint;
+        corrupt++;
         if (warn) {
             warn("checkpoint " + std::to_string(checkpoint.id) + " of job '" + job + "' in '" + path_ +
                  "' is corrupt (its checksum does not match); using the previous one.");
         }
     }
+    if (corrupt > 0) {
+        throw WeirError(ErrorKind::Io, "every checkpoint of job `" + job + "` in '" + path_ + "' is corrupt (" +
+                                           std::to_string(corrupt) + " checksums do not match); " +
+                                           reset_advice(job) + ".");
+    }
+    if (ids(job).empty() && CheckpointedJobs(directory_).contains(job)) {
+        throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' held checkpoints of job `" + job +
+                                           "` and now has none (was it emptied or replaced?); " + reset_advice(job) +
+                                           ".");
+    }
+    return std::nullopt;
 }
 
 void CheckpointStore::drop_after(const std::string &job, int64_t id) {
     Query query(db_, "DELETE FROM weir_checkpoints WHERE job = ? AND id > ?");
     if (!query.ok() || query.bind(1, job).bind(2, id).step() != SQLITE_DONE) fail("checkpoints cannot be dropped");
+    unlist_if_empty(job);
+}
+
+void CheckpointStore::unlist_if_empty(const std::string &job) {
+    if (!ids(job).empty()) return;
+    listed_.erase(job);
+    CheckpointedJobs(directory_).remove(job);
 }
 
 void CheckpointStore::drop_job(const std::string &job) { drop_after(job, INT64_MIN); }
+
+void CheckpointStore::reset_job(const std::string &job) {
+    exec("BEGIN IMMEDIATE");
+    try {
+        Query drop(db_, "DELETE FROM weir_checkpoints WHERE job = ?");
+        if (!drop.ok() || drop.bind(1, job).step() != SQLITE_DONE) fail("checkpoints cannot be dropped");
+        Query request(db_, "INSERT OR REPLACE INTO weir_job_resets (job, requested_at) VALUES (?, ?)");
+        if (!request.ok() || request.bind(1, job).bind(2, now_micros()).step() != SQLITE_DONE) {
+            fail("the reset cannot be recorded");
+        }
+        int64_t now = now_micros();
+        Query log(db_, "INSERT INTO weir_job_runs (job, started_at, ended_at, status, last_error) VALUES (?, ?, ?, "
+                       "'reset', 'its checkpoints were dropped (weir --reset-job)')");
+        if (!log.ok() || log.bind(1, job).bind(2, now).bind(3, now).step() != SQLITE_DONE) {
+            fail("the job log cannot be written");
+        }
+        exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    listed_.erase(job);
+    CheckpointedJobs(directory_).remove(job);
+}
+
+bool CheckpointStore::reset_pending(const std::string &job) {
+    Query query(db_, "SELECT 1 FROM weir_job_resets WHERE job = ?");
+    if (!query.ok()) fail("the reset of job '" + job + "' cannot be read");
+    int status = query.bind(1, job).step();
+    if (status != SQLITE_ROW && status != SQLITE_DONE) fail("the reset of job '" + job + "' cannot be read");
+    return status == SQLITE_ROW;
+}
+
+void CheckpointStore::reset_done(const std::string &job) {
+    Query query(db_, "DELETE FROM weir_job_resets WHERE job = ?");
+    if (!query.ok() || query.bind(1, job).step() != SQLITE_DONE) fail("the reset of job '" + job + "' cannot be cleared");
+}
 
 std::vector<int64_t> CheckpointStore::ids(const std::string &job) {
     Query query(db_, "SELECT id FROM weir_checkpoints WHERE job = ? ORDER BY id");
@@ -221,6 +296,13 @@ void CheckpointStore::end_run(const Run &run) {
     query.bind(4, run.records_out).bind(5, run.late).bind(6, run.bad).bind(7, run.last_error).bind(8, run.resumed_from);
     query.bind(9, run.run);
     if (query.step() != SQLITE_DONE) fail("the job log cannot be written");
+}
+
+int CheckpointStore::mark_crashed_runs() {
+    Query query(db_, "UPDATE weir_job_runs SET status = 'crashed', last_error = 'the process ended without closing "
+                     "this run (it was killed or crashed)' WHERE status = 'running'");
+    if (!query.ok() || query.step() != SQLITE_DONE) fail("the job log cannot be written");
+    return sqlite3_changes(db_);
 }
 
 std::vector<CheckpointStore::Run> CheckpointStore::runs(const std::string &job) {
