@@ -118,7 +118,7 @@ void CheckpointStore::open_and_check() {
          "NOT NULL DEFAULT 0, resumed_from INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')");
     exec("CREATE VIEW IF NOT EXISTS weir_ended_runs AS SELECT run, job, started_at, ended_at, status, records_in, "
          "records_out, late, bad, resumed_from, last_error FROM weir_job_runs WHERE status <> 'running'");
-    exec("CREATE TABLE IF NOT EXISTS weir_job_resets (job TEXT PRIMARY KEY, requested_at INTEGER NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS weir_job_resets (job TEXT PRIMARY KEY COLLATE NOCASE, requested_at INTEGER NOT NULL)");
 }
 
 CheckpointStore::~CheckpointStore() { sqlite3_close(db_); }
@@ -231,7 +231,8 @@ void CheckpointStore::drop_job(const std::string &job) { drop_after(job, INT64_M
 void CheckpointStore::reset_job(const std::string &job) {
     exec("BEGIN IMMEDIATE");
     try {
-        Query drop(db_, "DELETE FROM weir_checkpoints WHERE job = ?");
+        // Job names are identifiers: `--reset-job Totals` resets job totals.
+        Query drop(db_, "DELETE FROM weir_checkpoints WHERE job = ? COLLATE NOCASE");
         if (!drop.ok() || drop.bind(1, job).step() != SQLITE_DONE) fail("checkpoints cannot be dropped");
         Query request(db_, "INSERT OR REPLACE INTO weir_job_resets (job, requested_at) VALUES (?, ?)");
         if (!request.ok() || request.bind(1, job).bind(2, now_micros()).step() != SQLITE_DONE) {

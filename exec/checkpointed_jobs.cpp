@@ -10,8 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <sstream>
+#include <iterator>
 
+#include "common/schema.h"
 #include "common/weir_error.h"
 
 namespace weir {
@@ -93,7 +94,9 @@ void CheckpointedJobs::add(const std::string &job) {
 void CheckpointedJobs::remove(const std::string &job) {
     std::lock_guard<std::mutex> lock(file_mutex());
     std::set<std::string> jobs = read();
-    if (jobs.erase(job) == 0) return;
+    size_t before = jobs.size();
+    for (auto it = jobs.begin(); it != jobs.end();) it = iequals(*it, job) ? jobs.erase(it) : std::next(it);
+    if (jobs.size() == before) return;
     write(jobs);
 }
 

@@ -20,6 +20,7 @@ public:
 
     bool contains(const std::string &job) const;
     void add(const std::string &job);
+    // Removes `job`, compared ignoring case (job names are identifiers).
     void remove(const std::string &job);
 
 private:

@@ -195,14 +195,16 @@ TEST_F(CheckpointStoreTest, ResetForgetsTheCheckpointsAndLogsTheReset) {
     store.save("job", make(2, "two"));
     store.save("other", make(1, "kept"));
     EXPECT_FALSE(store.reset_pending("job"));
-    store.reset_job("job");
+    store.reset_job("JOB");  // job names are identifiers: case does not matter
     EXPECT_TRUE(store.ids("job").empty());
     EXPECT_EQ(store.ids("other"), (std::vector<int64_t>{1}));
     EXPECT_TRUE(store.reset_pending("job"));
     EXPECT_FALSE(store.reset_pending("other"));
-    auto runs = store.runs("job");
+    auto runs = store.runs("JOB");
     ASSERT_EQ(runs.size(), 1u);
     EXPECT_EQ(runs[0].status, "reset");
+    // The list of jobs with checkpoints no longer has it: no "held checkpoints" error.
+    EXPECT_FALSE(store.load_latest("job"));
     EXPECT_GT(runs[0].ended_at, 0);
 }
 
