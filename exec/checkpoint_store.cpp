@@ -146,7 +146,7 @@ std::string CheckpointStore::unusable_advice() const {
 
 std::string CheckpointStore::reset_advice(const std::string &job) const {
     return "restore it from a backup, or start the job over with `weir --state " + directory_ + " --reset-job " +
-           job + "` (weir_reset_job in the C API; rows its sink holds stay)";
+           job + "` (weir_reset_job in the C API; the reset deletes no rows of its sink)";
 }
 
 void CheckpointStore::save(const std::string &job, const Checkpoint &checkpoint) {

@@ -44,7 +44,7 @@ void JobCheckpointer::open_and_recover() {
         sink_.reset_job();
         store_->reset_done(job_);
         notice("job `" + job_ + "` starts over (--reset-job): its checkpoints and its sink's record of them are "
-               "cleared; rows the sink already holds stay.");
+               "cleared (the reset deletes no rows of the sink).");
     }
     std::optional<int64_t> committed = sink_.committed_checkpoint();
     // A transactional sink that committed nothing holds no checkpoint's rows: a stored checkpoint
@@ -59,7 +59,7 @@ void JobCheckpointer::open_and_recover() {
                             " but the state directory '" + settings_.directory +
                             "' has none to resume from; use the state directory of that run, or start the job "
                             "over with `weir --state " + settings_.directory + " --reset-job " + job_ +
-                            "` (it clears the sink's record of the job's checkpoints; rows the sink holds stay), "
+                            "` (it clears the sink's record of the job's checkpoints; the reset deletes no rows of the sink), "
                             "or name the job differently with CREATE JOB.");
     }
     if (committed && checkpoint && checkpoint->id < *committed) {

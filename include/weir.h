@@ -88,7 +88,7 @@ int weir_set_option(weir_db *db, const char *name, const char *value);
 
 /* Starts job `job` over (the shell's --reset-job): forgets its checkpoints in the state directory;
 ** when the job next starts, its sink forgets its record of them (PostgreSQL: the job's row of
-** weir_sink_commits) and the job reads its input from the start. Rows the sink holds stay. Returns
+** weir_sink_commits) and the job reads its input from the start. The reset deletes no rows of the sink. Returns
 ** WEIR_OK, or WEIR_MISUSE (NULL argument, no state directory, the job is running). */
 int weir_reset_job(weir_db *db, const char *job);
 

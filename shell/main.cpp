@@ -24,9 +24,9 @@ const char *kUsage =
     "  -c SQL               run SQL (may be repeated)\n"
     "  --format FMT         result format: table (default on a terminal), csv, json (one object per line)\n"
     "  --state DIR          keep state (checkpoints) in DIR; a rerun with the same DIR resumes the jobs\n"
-    "  --reset-job NAME     with --state: start job NAME over (forget its checkpoints and, when it next\n"
-    "                       runs, its sink's record of them; rows the sink holds stay); may be repeated;\n"
-    "                       without -f/-c weir exits after the reset\n"
+    "  --reset-job NAME     with --state: start job NAME over: forget its checkpoints and, when it next\n"
+    "                       runs, its sink's record of them (no rows of the sink are deleted); may be\n"
+    "                       repeated; without -f/-c weir exits after the reset\n"
     "  --checkpoint-interval DURATION\n"
     "                       time between checkpoints with --state (default 10s; 0 = at stop/end only)\n"
     "  --version            print the version\n"
@@ -106,7 +106,7 @@ int main(int argc, char **argv) {
             return 1;
         }
         std::fprintf(stderr, "weir: job `%s` starts over: its checkpoints are forgotten; its sink forgets its record "
-                     "of them when the job next runs (rows the sink holds stay).\n", job.c_str());
+                     "of them when the job next runs (the reset deletes no rows of the sink).\n", job.c_str());
     }
     if (!reset_jobs.empty() && scripts.empty()) {
         weir_close(db);
