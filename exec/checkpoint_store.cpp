@@ -118,7 +118,8 @@ void CheckpointStore::open_and_check() {
          "NOT NULL DEFAULT 0, resumed_from INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')");
     exec("CREATE VIEW IF NOT EXISTS weir_ended_runs AS SELECT run, job, started_at, ended_at, status, records_in, "
          "records_out, late, bad, resumed_from, last_error FROM weir_job_runs WHERE status <> 'running'");
-    exec("CREATE TABLE IF NOT EXISTS weir_job_resets (job TEXT PRIMARY KEY COLLATE NOCASE, requested_at INTEGER NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS weir_job_resets (job TEXT PRIMARY KEY COLLATE NOCASE, requested_at INTEGER "
+         "NOT NULL)");
 }
 
 CheckpointStore::~CheckpointStore() { sqlite3_close(db_); }
@@ -145,7 +146,7 @@ std::string CheckpointStore::unusable_advice() const {
 }
 
 std::string CheckpointStore::reset_advice(const std::string &job) const {
-    return "restore it from a backup, or start the job over with `weir --state " + directory_ + " --reset-job " +
+    return "restore the file from a backup, or start the job over with `weir --state " + directory_ + " --reset-job " +
            job + "` (weir_reset_job in the C API; the reset deletes no rows of its sink)";
 }
 
@@ -263,7 +264,9 @@ bool CheckpointStore::reset_pending(const std::string &job) {
 
 void CheckpointStore::reset_done(const std::string &job) {
     Query query(db_, "DELETE FROM weir_job_resets WHERE job = ?");
-    if (!query.ok() || query.bind(1, job).step() != SQLITE_DONE) fail("the reset of job '" + job + "' cannot be cleared");
+    if (!query.ok() || query.bind(1, job).step() != SQLITE_DONE) {
+        fail("the reset of job '" + job + "' cannot be cleared");
+    }
 }
 
 std::vector<int64_t> CheckpointStore::ids(const std::string &job) {

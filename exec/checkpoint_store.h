@@ -54,9 +54,10 @@ public:
     void drop_after(const std::string &job, int64_t id);
     // Forgets every checkpoint of `job` (DROP JOB ... / a deliberate fresh start).
     void drop_job(const std::string &job);
-    // `weir --reset-job`: forgets every checkpoint of `job` (its name compared ignoring case), unlists it, logs a run with status
-    // 'reset' and records a pending reset that the job's next start carries out (clears its sink's
-    // bookkeeping), then clears with reset_done. The audit log's earlier rows stay.
+    // `weir --reset-job`: forgets every checkpoint of `job` (its name compared ignoring case),
+    // unlists it, logs a run with status 'reset' and records a pending reset that the job's next
+    // start carries out (clears its sink's bookkeeping), then clears with reset_done. The audit
+    // log's earlier rows stay.
     void reset_job(const std::string &job);
     bool reset_pending(const std::string &job);
     void reset_done(const std::string &job);

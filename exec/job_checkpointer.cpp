@@ -59,8 +59,8 @@ void JobCheckpointer::open_and_recover() {
                             " but the state directory '" + settings_.directory +
                             "' has none to resume from; use the state directory of that run, or start the job "
                             "over with `weir --state " + settings_.directory + " --reset-job " + job_ +
-                            "` (it clears the sink's record of the job's checkpoints; the reset deletes no rows of the sink), "
-                            "or name the job differently with CREATE JOB.");
+                            "` (it clears the sink's record of the job's checkpoints but deletes no rows), or name "
+                            "the job differently with CREATE JOB.");
     }
     if (committed && checkpoint && checkpoint->id < *committed) {
         notice("job `" + job_ + "` resumes from checkpoint " + std::to_string(checkpoint->id) +

@@ -31,7 +31,8 @@ StateDirectoryLock::StateDirectoryLock(const std::string &directory) {
     std::error_code error;
     std::filesystem::create_directories(directory, error);
     if (error) {
-        throw WeirError(ErrorKind::Io, "cannot create the state directory '" + directory + "': " + error.message() + ".");
+        throw WeirError(ErrorKind::Io,
+                        "cannot create the state directory '" + directory + "': " + error.message() + ".");
     }
     std::string path = (std::filesystem::path(directory) / kFileName).string();
     fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);

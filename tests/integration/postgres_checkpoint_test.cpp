@@ -239,7 +239,8 @@ TEST_F(PostgresStateTest, AFreshStateDirectoryIsRefusedNamingResetJobWhichStarts
 
 TEST_F(PostgresStateTest, RecordsOutCountsOnlyTheRowsATransactionCommitted) {
     // The commit at the end of the input fails on the CHECK: the job fails and the table stays empty.
-    pg.psql("CREATE TABLE " + table + " (city text, n bigint CHECK (n < 500)); ALTER TABLE " + table + " OWNER TO weir");
+    pg.psql("CREATE TABLE " + table + " (city text, n bigint CHECK (n < 500)); ALTER TABLE " + table +
+            " OWNER TO weir");
     CommandResult failed = run("--state " + ShellCommand::quote(path("state")));
     EXPECT_EQ(failed.status, 1);
     EXPECT_NE(failed.err.find("violates check constraint"), std::string::npos) << failed.err;

@@ -109,7 +109,8 @@ TEST_F(CheckpointApiTest, AResetJobStartsOverAndIsLogged) {
     weir_db *memory = nullptr;
     ASSERT_EQ(weir_open(nullptr, &memory), WEIR_OK);
     EXPECT_EQ(weir_reset_job(memory, "counts"), WEIR_MISUSE);
-    EXPECT_NE(std::string(weir_errmsg(memory)).find("needs a state directory"), std::string::npos) << weir_errmsg(memory);
+    EXPECT_NE(std::string(weir_errmsg(memory)).find("needs a state directory"), std::string::npos)
+        << weir_errmsg(memory);
     weir_close(memory);
 }
 
