@@ -184,7 +184,7 @@ std::optional<Checkpoint> CheckpointStore::load_latest(const std::string &job, i
                 "AND id <= ? ORDER BY id DESC");
     if (!query.ok()) fail("its checkpoints cannot be read");
     query.bind(1, job).bind(2, max_id);
-    int64_t corrupt = 0;
+    std::vector<int64_t> corrupt;  // reported once a good one is found (or in the error when none is)
     while (true) {
         int status = query.step();
         if (status == SQLITE_DONE) break;
@@ -195,17 +195,23 @@ std::optional<Checkpoint> CheckpointStore::load_latest(const std::string &job, i
         checkpoint.definition = query.text(2);
         checkpoint.positions = query.text(3);
         checkpoint.state = query.text(4);
-        if (static_cast<int64_t>(checksum_of(job, checkpoint)) == query.integer(5)) return checkpoint;
-        corrupt++;
-        if (warn) {
-            warn("checkpoint " + std::to_string(checkpoint.id) + " of job '" + job + "' in '" + path_ +
+        if (static_cast<int64_t>(checksum_of(job, checkpoint)) != query.integer(5)) {
+            corrupt.push_back(checkpoint.id);
+            continue;
+        }
+        for (int64_t id : corrupt) {
+            if (!warn) break;
+            warn("checkpoint " + std::to_string(id) + " of job '" + job + "' in '" + path_ +
                  "' is corrupt (its checksum does not match); using the previous one.");
         }
+        return checkpoint;
     }
-    if (corrupt > 0) {
+    if (!corrupt.empty()) {
+        std::string ids;
+        for (int64_t id : corrupt) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
         throw WeirError(ErrorKind::Io, "every checkpoint of job `" + job + "` in '" + path_ + "' is corrupt (" +
-                                           std::to_string(corrupt) + " checksums do not match); " +
-                                           reset_advice(job) + ".");
+                                           (corrupt.size() == 1 ? "checkpoint " : "checkpoints ") + ids +
+                                           ": checksums do not match); " + reset_advice(job) + ".");
     }
     if (ids(job).empty() && CheckpointedJobs(directory_).contains(job)) {
         throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' held checkpoints of job `" + job +
