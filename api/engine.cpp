@@ -51,7 +51,9 @@ Engine::Engine(std::string state_path) : state_path_(state_path == ":memory:" ? 
         lock_ = std::make_unique<StateDirectoryLock>(state_path_);
         // Opening the store once checks the file's format now, not at the first job. With the lock
         // held, a run still marked running belongs to a process that is gone.
-        CheckpointStore(state_path_).mark_crashed_runs();
+        CheckpointStore probe(state_path_);
+        probe.mark_crashed_runs();
+        probe.list_checkpointed_jobs();
     }
     create_error_stream();
     create_job_log();

@@ -275,6 +275,17 @@ void CheckpointStore::reset_done(const std::string &job) {
     }
 }
 
+void CheckpointStore::list_checkpointed_jobs() {
+    Query query(db_, "SELECT DISTINCT job FROM weir_checkpoints");
+    if (!query.ok()) fail("its checkpoints cannot be read");
+    CheckpointedJobs listed(directory_);
+    while (query.step() == SQLITE_ROW) {
+        std::string job = query.text(0);
+        listed.add(job);
+        listed_.insert(job);
+    }
+}
+
 std::vector<int64_t> CheckpointStore::ids(const std::string &job) {
     Query query(db_, "SELECT id FROM weir_checkpoints WHERE job = ? ORDER BY id");
     if (!query.ok()) fail("its checkpoints cannot be read");

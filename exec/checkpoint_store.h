@@ -61,6 +61,9 @@ public:
     void reset_job(const std::string &job);
     bool reset_pending(const std::string &job);
     void reset_done(const std::string &job);
+    // Lists in CheckpointedJobs every job that has checkpoints (a state directory of an older weir,
+    // or a crash between a save and its listing); the engine calls it when it opens the directory.
+    void list_checkpointed_jobs();
     // Ids stored for `job`, ascending (tests, SHOW JOBS).
     std::vector<int64_t> ids(const std::string &job);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/weir_error.h"
+#include "exec/checkpointed_jobs.h"
 
 namespace weir {
 namespace {
@@ -174,6 +175,15 @@ TEST_F(CheckpointStoreTest, AnEmptiedOrTablelessFileIsAnErrorForTheJobsThatHadCh
         store.reset_done("job");
         EXPECT_FALSE(store.reset_pending("job"));
     }
+}
+
+TEST_F(CheckpointStoreTest, JobsWithCheckpointsAreListedAgainWhenTheListIsMissing) {
+    { CheckpointStore(dir_.string()).save("job", make(1, "state")); }
+    std::filesystem::remove(dir_ / CheckpointedJobs::kFileName);  // a state directory of an older weir
+    { CheckpointStore(dir_.string()).list_checkpointed_jobs(); }
+    tamper("DELETE FROM weir_checkpoints");
+    CheckpointStore store(dir_.string());
+    EXPECT_THROW(store.load_latest("job"), WeirError);
 }
 
 TEST_F(CheckpointStoreTest, AJobWhoseCheckpointsWereDroppedOnPurposeStartsAfresh) {
