@@ -122,6 +122,14 @@ int weir_set_option(weir_db *db, const char *name, const char *value) {
     });
 }
 
+int weir_reset_job(weir_db *db, const char *job) {
+    if (!is_live(db) || !job) return WEIR_MISUSE;
+    return guarded(db, [&] {
+        db->engine->reset_job(job);
+        return clear_error(db);
+    });
+}
+
 int weir_close(weir_db *db) {
     if (!db) return WEIR_OK;
     if (!is_live(db)) return WEIR_MISUSE;

@@ -19,6 +19,7 @@
 #include "connectors/memory/memory_channel.h"
 #include "exec/checkpoint_store.h"
 #include "exec/dead_letter_rows.h"
+#include "exec/state_directory_lock.h"
 #include "planner/planner.h"
 
 namespace weir {
@@ -46,8 +47,15 @@ std::vector<std::string> split_names(const std::string &text) {
 }  // namespace
 
 Engine::Engine(std::string state_path) : state_path_(state_path == ":memory:" ? "" : std::move(state_path)) {
-    // Opening the store once checks the directory and the file's format now, not at the first job.
-    if (!state_path_.empty()) CheckpointStore probe(state_path_);
+    if (!state_path_.empty()) {
+        // One process per state directory: a second one would resume from the first one's checkpoints.
+        lock_ = std::make_unique<StateDirectoryLock>(state_path_);
+        // Opening the store once checks the file's format now, not at the first job. With the lock
+        // held, a run still marked running belongs to a process that is gone.
+        CheckpointStore probe(state_path_);
+        probe.mark_crashed_runs();
+        probe.list_checkpointed_jobs();
+    }
     create_error_stream();
     create_job_log();
 }
@@ -66,11 +74,12 @@ void Engine::create_job_log() {
     }
     entry.connector = "sqlite";
     entry.options["path"] = (std::filesystem::path(state_path_) / CheckpointStore::kFileName).string();
-    entry.options["table"] = "weir_job_runs";
+    // The runs that have ended: a job reading the log never sees (nor copies) itself as running.
+    entry.options["table"] = CheckpointStore::kEndedRunsView;
     entry.options["order_by"] = "run";
     entry.sql = "CREATE SOURCE weir_job_runs (run BIGINT, job TEXT, started_at TIMESTAMP, ended_at TIMESTAMP, status "
                 "TEXT, records_in BIGINT, records_out BIGINT, late BIGINT, bad BIGINT, resumed_from BIGINT, last_error "
-                "TEXT) WITH (connector = 'sqlite', table = 'weir_job_runs')";
+                "TEXT) WITH (connector = 'sqlite', table = 'weir_ended_runs')";
     catalog_.add_source(entry);
 }
 
@@ -428,6 +437,7 @@ void Engine::push_json(const std::string &source, std::string_view json_lines) {
     std::shared_ptr<MemoryChannel> target;
     {
         std::lock_guard<std::recursive_mutex> lock(mutex_);
+        refuse_error_stream(source);
         target = channel(source);
     }
     target->push(json_lines);
@@ -440,6 +450,25 @@ void Engine::end_source(const std::string &source) {
         target = channel(source);
     }
     target->end();
+}
+
+void Engine::refuse_error_stream(const std::string &source) const {
+    if (!iequals(source, kErrorStream)) return;
+    throw WeirError(ErrorKind::Misuse, "weir_errors is the engine's own stream of bad records and takes no pushed "
+                                       "rows; push into a memory source you created instead.");
+}
+
+void Engine::reset_job(const std::string &job) {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    if (state_path_.empty()) {
+        throw WeirError(ErrorKind::Misuse, "resetting job `" + job + "` needs a state directory (weir --state DIR, or "
+                                           "weir_open with a path): without one no job keeps checkpoints.");
+    }
+    if (jobs_.is_running(job)) {
+        throw WeirError(ErrorKind::Misuse, "job `" + job + "` is running; stop it with DROP JOB " + job +
+                                               " before resetting it.");
+    }
+    CheckpointStore(state_path_).reset_job(job);
 }
 
 }  // namespace weir

@@ -21,13 +21,17 @@
 namespace weir {
 
 class MemoryChannel;
+class StateDirectoryLock;
 
 // Thread-safe: every public method may be called from any thread (catalog access is serialized).
 // Errors are WeirError with one sentence for the user.
 // Error stream: the engine owns the memory source `weir_errors` (DeadLetterRows columns; WATERMARK
 // FOR at AS at - 1s), created at construction and never dropped. Every bad record of every job is
 // pushed into it as one row; while no query reads it, at most kErrorStreamBuffer rows are kept
-// (further ones are dropped, still counted by their jobs).
+// (further ones are dropped, still counted by their jobs). Hosts cannot push into it.
+// State directory: the engine holds its lock (StateDirectoryLock) from construction to destruction,
+// so a second engine or process on it fails at construction; runs left 'running' in the job log by
+// a dead process are marked 'crashed' then.
 class Engine {
 public:
     static constexpr const char *kErrorStream = "weir_errors";
@@ -55,6 +59,10 @@ public:
     // Engine settings: "checkpoint_interval" (a duration such as '10s'; '0' = only at stop and end;
     // applies to jobs started afterwards). Unknown name or bad value → WeirError(Misuse).
     void set_option(const std::string &name, const std::string &value);
+    // weir --reset-job: forgets the checkpoints of `job` in the state directory; its next start clears
+    // its sink's record of them (PostgreSQL weir_sink_commits) and starts afresh. Rows the sink holds
+    // stay. No state directory, or the job running → WeirError(Misuse).
+    void reset_job(const std::string &job);
     // The state directory ("" when nothing is kept on disk).
     const std::string &state_path() const { return state_path_; }
 
@@ -83,11 +91,15 @@ private:
     // missing one) and wires the job's bad records to weir_errors.
     void add_side_outputs(const PlanNode &scan, JobContext &context);
     void notify(const std::string &message);
+    // weir_errors is fed by the engine only: a host push → WeirError(Misuse).
+    void refuse_error_stream(const std::string &source) const;
 
     // The checkpoint settings of a job started by `statement` (nullopt without a state directory).
     std::optional<CheckpointSettings> checkpoint_settings(const InsertStmt &statement);
 
     std::string state_path_;
+    // Held for the engine's lifetime; declared before jobs_ so that it outlives the jobs.
+    std::unique_ptr<StateDirectoryLock> lock_;
     std::atomic<int64_t> checkpoint_interval_{CheckpointSettings::kDefaultInterval};
     std::recursive_mutex mutex_;
     Catalog catalog_;

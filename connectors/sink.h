@@ -72,6 +72,12 @@ public:
     // source's malformed records: counted as SHOW JOBS `bad`, dead-lettered, reported).
     void set_bad_row_handler(std::function<void(const BadRecord &)> handler) { on_bad_row_ = std::move(handler); }
 
+    // `weir --reset-job`: forgets what the sink records about spec.job_name's checkpoints so that
+    // committed_checkpoint() is nullopt and the job starts afresh (PostgreSQL deletes the job's row of
+    // weir_sink_commits). Rows already written stay. Called after open(), before
+    // committed_checkpoint(). Default: nothing to forget.
+    virtual void reset_job() {}
+
 protected:
     // Reports one skipped row; without a handler throws WeirError(Data) naming where and why.
     void report_bad_row(const BadRecord &record) const {

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "common/weir_error.h"
+#include "exec/checkpointed_jobs.h"
 
 namespace weir {
 
@@ -70,7 +71,8 @@ int64_t now_micros() {
 
 }  // namespace
 
-CheckpointStore::CheckpointStore(const std::string &directory, int keep) : keep_(keep < 1 ? 1 : keep) {
+CheckpointStore::CheckpointStore(const std::string &directory, int keep)
+    : directory_(directory), keep_(keep < 1 ? 1 : keep) {
     std::error_code error;
     std::filesystem::create_directories(directory, error);
     if (error) {
@@ -114,14 +116,18 @@ void CheckpointStore::open_and_check() {
          "started_at INTEGER NOT NULL, ended_at INTEGER, status TEXT NOT NULL, records_in INTEGER "
          "NOT NULL DEFAULT 0, records_out INTEGER NOT NULL DEFAULT 0, late INTEGER NOT NULL DEFAULT 0, bad INTEGER "
          "NOT NULL DEFAULT 0, resumed_from INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')");
+    exec("CREATE VIEW IF NOT EXISTS weir_ended_runs AS SELECT run, job, started_at, ended_at, status, records_in, "
+         "records_out, late, bad, resumed_from, last_error FROM weir_job_runs WHERE status <> 'running'");
+    exec("CREATE TABLE IF NOT EXISTS weir_job_resets (job TEXT PRIMARY KEY COLLATE NOCASE, requested_at INTEGER "
+         "NOT NULL)");
 }
 
 CheckpointStore::~CheckpointStore() { sqlite3_close(db_); }
 
 void CheckpointStore::fail(const std::string &what) const {
     std::string reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' is unusable: " + what + " (" + reason +
-                                       "); restore it from a backup or move it away to start the jobs afresh.");
+    throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' is unusable: " + what + " (" + reason + "); " +
+                                       unusable_advice());
 }
 
 void CheckpointStore::exec(const char *sql) {
@@ -129,9 +135,19 @@ void CheckpointStore::exec(const char *sql) {
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
         std::string reason = message ? message : "unknown error";
         sqlite3_free(message);
-        throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' is unusable: " + reason +
-                                           "; restore it from a backup or move it away to start the jobs afresh.");
+        throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' is unusable: " + reason + "; " +
+                                           unusable_advice());
     }
+}
+
+std::string CheckpointStore::unusable_advice() const {
+    return "restore it from a backup, or move it away and start its jobs over with `weir --state " + directory_ +
+           " --reset-job NAME`.";
+}
+
+std::string CheckpointStore::reset_advice(const std::string &job) const {
+    return "restore the file from a backup, or start the job over with `weir --state " + directory_ + " --reset-job " +
+           job + "` (weir_reset_job in the C API; the reset deletes no rows of its sink)";
 }
 
 void CheckpointStore::save(const std::string &job, const Checkpoint &checkpoint) {
@@ -156,6 +172,9 @@ void CheckpointStore::save(const std::string &job, const Checkpoint &checkpoint)
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
+    // After the commit: a crash in between leaves a stored checkpoint unlisted, never a listed job
+    // without one.
+    if (listed_.insert(job).second) CheckpointedJobs(directory_).add(job);
 }
 
 std::optional<Checkpoint> CheckpointStore::load_latest(const std::string &job, int64_t max_id,
@@ -165,9 +184,10 @@ std::optional<Checkpoint> CheckpointStore::load_latest(const std::string &job, i
                 "AND id <= ? ORDER BY id DESC");
     if (!query.ok()) fail("its checkpoints cannot be read");
     query.bind(1, job).bind(2, max_id);
+    std::vector<int64_t> corrupt;  // reported once a good one is found (or in the error when none is)
     while (true) {
         int status = query.step();
-        if (status == SQLITE_DONE) return std::nullopt;
+        if (status == SQLITE_DONE) break;
         if (status != SQLITE_ROW) fail("the checkpoints of job '" + job + "' cannot be read");
         Checkpoint checkpoint;
         checkpoint.id = query.integer(0);
@@ -175,20 +195,96 @@ std::optional<Checkpoint> CheckpointStore::load_latest(const std::string &job, i
         checkpoint.definition = query.text(2);
         checkpoint.positions = query.text(3);
         checkpoint.state = query.text(4);
-        if (static_cast<int64_t>(checksum_of(job, checkpoint)) == query.integer(5)) return checkpoint;
-        if (warn) {
-            warn("checkpoint " + std::to_string(checkpoint.id) + " of job '" + job + "' in '" + path_ +
+        if (static_cast<int64_t>(checksum_of(job, checkpoint)) != query.integer(5)) {
+            corrupt.push_back(checkpoint.id);
+            continue;
+        }
+        for (int64_t id : corrupt) {
+            if (!warn) break;
+            warn("checkpoint " + std::to_string(id) + " of job '" + job + "' in '" + path_ +
                  "' is corrupt (its checksum does not match); using the previous one.");
         }
+        return checkpoint;
     }
+    if (!corrupt.empty()) {
+        std::string ids;
+        for (int64_t id : corrupt) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+        throw WeirError(ErrorKind::Io, "every checkpoint of job `" + job + "` in '" + path_ + "' is corrupt (" +
+                                           (corrupt.size() == 1 ? "checkpoint " : "checkpoints ") + ids +
+                                           ": checksums do not match); " + reset_advice(job) + ".");
+    }
+    if (ids(job).empty() && CheckpointedJobs(directory_).contains(job)) {
+        throw WeirError(ErrorKind::Io, "the state file '" + path_ + "' held checkpoints of job `" + job +
+                                           "` and now has none (was it emptied or replaced?); " + reset_advice(job) +
+                                           ".");
+    }
+    return std::nullopt;
 }
 
 void CheckpointStore::drop_after(const std::string &job, int64_t id) {
     Query query(db_, "DELETE FROM weir_checkpoints WHERE job = ? AND id > ?");
     if (!query.ok() || query.bind(1, job).bind(2, id).step() != SQLITE_DONE) fail("checkpoints cannot be dropped");
+    unlist_if_empty(job);
+}
+
+void CheckpointStore::unlist_if_empty(const std::string &job) {
+    if (!ids(job).empty()) return;
+    listed_.erase(job);
+    CheckpointedJobs(directory_).remove(job);
 }
 
 void CheckpointStore::drop_job(const std::string &job) { drop_after(job, INT64_MIN); }
+
+void CheckpointStore::reset_job(const std::string &job) {
+    exec("BEGIN IMMEDIATE");
+    try {
+        // Job names are identifiers: `--reset-job Totals` resets job totals.
+        Query drop(db_, "DELETE FROM weir_checkpoints WHERE job = ? COLLATE NOCASE");
+        if (!drop.ok() || drop.bind(1, job).step() != SQLITE_DONE) fail("checkpoints cannot be dropped");
+        Query request(db_, "INSERT OR REPLACE INTO weir_job_resets (job, requested_at) VALUES (?, ?)");
+        if (!request.ok() || request.bind(1, job).bind(2, now_micros()).step() != SQLITE_DONE) {
+            fail("the reset cannot be recorded");
+        }
+        int64_t now = now_micros();
+        Query log(db_, "INSERT INTO weir_job_runs (job, started_at, ended_at, status, last_error) VALUES (?, ?, ?, "
+                       "'reset', 'its checkpoints were dropped (weir --reset-job)')");
+        if (!log.ok() || log.bind(1, job).bind(2, now).bind(3, now).step() != SQLITE_DONE) {
+            fail("the job log cannot be written");
+        }
+        exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+    listed_.erase(job);
+    CheckpointedJobs(directory_).remove(job);
+}
+
+bool CheckpointStore::reset_pending(const std::string &job) {
+    Query query(db_, "SELECT 1 FROM weir_job_resets WHERE job = ?");
+    if (!query.ok()) fail("the reset of job '" + job + "' cannot be read");
+    int status = query.bind(1, job).step();
+    if (status != SQLITE_ROW && status != SQLITE_DONE) fail("the reset of job '" + job + "' cannot be read");
+    return status == SQLITE_ROW;
+}
+
+void CheckpointStore::reset_done(const std::string &job) {
+    Query query(db_, "DELETE FROM weir_job_resets WHERE job = ?");
+    if (!query.ok() || query.bind(1, job).step() != SQLITE_DONE) {
+        fail("the reset of job '" + job + "' cannot be cleared");
+    }
+}
+
+void CheckpointStore::list_checkpointed_jobs() {
+    Query query(db_, "SELECT DISTINCT job FROM weir_checkpoints");
+    if (!query.ok()) fail("its checkpoints cannot be read");
+    CheckpointedJobs listed(directory_);
+    while (query.step() == SQLITE_ROW) {
+        std::string job = query.text(0);
+        listed.add(job);
+        listed_.insert(job);
+    }
+}
 
 std::vector<int64_t> CheckpointStore::ids(const std::string &job) {
     Query query(db_, "SELECT id FROM weir_checkpoints WHERE job = ? ORDER BY id");
@@ -221,6 +317,13 @@ void CheckpointStore::end_run(const Run &run) {
     query.bind(4, run.records_out).bind(5, run.late).bind(6, run.bad).bind(7, run.last_error).bind(8, run.resumed_from);
     query.bind(9, run.run);
     if (query.step() != SQLITE_DONE) fail("the job log cannot be written");
+}
+
+int CheckpointStore::mark_crashed_runs() {
+    Query query(db_, "UPDATE weir_job_runs SET status = 'crashed', last_error = 'the process ended without closing "
+                     "this run (it was killed or crashed)' WHERE status = 'running'");
+    if (!query.ok() || query.step() != SQLITE_DONE) fail("the job log cannot be written");
+    return sqlite3_changes(db_);
 }
 
 std::vector<CheckpointStore::Run> CheckpointStore::runs(const std::string &job) {

@@ -39,6 +39,13 @@ void JobCheckpointer::open_and_recover() {
     source_.enable_checkpoints();
     sink_.enable_checkpoints();
     sink_.open();
+    if (store_->reset_pending(job_)) {
+        // weir --reset-job: the store forgot the checkpoints; the sink forgets its commits now.
+        sink_.reset_job();
+        store_->reset_done(job_);
+        notice("job `" + job_ + "` starts over (--reset-job): its checkpoints and its sink's record of them are "
+               "cleared (the reset deletes no rows of the sink).");
+    }
     std::optional<int64_t> committed = sink_.committed_checkpoint();
     // A transactional sink that committed nothing holds no checkpoint's rows: a stored checkpoint
     // it never committed (the process died between the two) must not be resumed from.
@@ -50,8 +57,10 @@ void JobCheckpointer::open_and_recover() {
         throw WeirError(ErrorKind::Catalog,
                         "the sink of job `" + job_ + "` already holds its checkpoint " + std::to_string(*committed) +
                             " but the state directory '" + settings_.directory +
-                            "' has none to resume from; use the state directory of that run, or name the job "
-                            "differently with CREATE JOB so it starts afresh.");
+                            "' has none to resume from; use the state directory of that run, or start the job "
+                            "over with `weir --state " + settings_.directory + " --reset-job " + job_ +
+                            "` (it clears the sink's record of the job's checkpoints but deletes no rows), or name "
+                            "the job differently with CREATE JOB.");
     }
     if (committed && checkpoint && checkpoint->id < *committed) {
         notice("job `" + job_ + "` resumes from checkpoint " + std::to_string(checkpoint->id) +
@@ -144,6 +153,7 @@ void JobCheckpointer::take() {
     store_->save(job_, checkpoint);
     FaultPoint::hit("after_checkpoint_store");
     sink_.commit_checkpoint(id, checkpoint.positions);
+    committed_out_ = metrics_.records_out.load(std::memory_order_relaxed);
     FaultPoint::hit("before_offset_commit");
     last_id_ = id;
     last_taken_ = std::chrono::steady_clock::now();
@@ -167,7 +177,10 @@ void JobCheckpointer::finish_run(const std::string &status, const std::string &e
     run.job = job_;
     run.status = status;
     run.records_in = metrics_.records_in.load();
-    run.records_out = metrics_.records_out.load();
+    // A transactional sink holds the rows after its last commit in a transaction that a failed run
+    // never commits: only what it committed counts.
+    bool transactional = sink_.guarantee() == SinkGuarantee::Transactional;
+    run.records_out = transactional ? committed_out_ : metrics_.records_out.load();
     run.late = metrics_.late_records.load();
     run.bad = metrics_.bad_records.load();
     run.resumed_from = resumed_from_;

@@ -26,15 +26,19 @@ namespace weir {
 //   a changed definition (WeirError(Catalog) quoting both), restores the tracker, the forwarded
 //   watermark and every operator, rewinds the source, tells the sink where the job resumes, drops
 //   stored checkpoints newer than that, opens the source and opens a row in the job audit log. A
-//   sink that committed checkpoints the store does not have → WeirError(Catalog) (never a silent
-//   fresh start that would skip rows).
+//   sink that committed checkpoints the store does not have → WeirError(Catalog) naming
+//   `--reset-job` (never a silent fresh start that would skip rows).
 // - take() runs checkpoint k = last + 1: source position; snapshot ("weir-job", tracker, forwarded
 //   watermark, each operator in chain order); sink.prepare_checkpoint(k); store; sink.commit_checkpoint;
 //   source.position_durable (its failure is a notice). Fault points mid_checkpoint,
 //   after_checkpoint_store, before_offset_commit sit between the steps.
 // - due() is true when interval has passed since the last checkpoint and a batch arrived or the
 //   watermark moved since (never when interval is 0): an idle job does not rewrite its checkpoint.
-// - finish_run(status, error) closes the audit-log row with this run's metrics.
+// - finish_run(status, error) closes the audit-log row with this run's metrics; for a Transactional
+//   sink records_out is what its last commit_checkpoint covered (a failed run's uncommitted rows
+//   are not counted).
+// - A job reset with CheckpointStore::reset_job (weir --reset-job) has its sink's bookkeeping
+//   cleared (Sink::reset_job) by open_and_recover, right after the sink opens, and starts afresh.
 class JobCheckpointer {
 public:
     JobCheckpointer(std::string job, CheckpointSettings settings, Source &source, Sink &sink,
@@ -64,6 +68,7 @@ private:
     int64_t last_id_ = 0;
     int64_t resumed_from_ = 0;
     int64_t run_ = 0;
+    int64_t committed_out_ = 0;  // metrics.records_out when the sink last committed a checkpoint
     bool warned_not_replayable_ = false;
     std::chrono::steady_clock::time_point last_taken_;
     int64_t batches_at_last_ = 0;    // metrics.batches when the last checkpoint was taken

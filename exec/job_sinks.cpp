@@ -50,4 +50,9 @@ void JobSinks::restore_checkpoint(int64_t k) {
     side_->restore_checkpoint(k);
 }
 
+void JobSinks::reset_job() {
+    main_->reset_job();
+    side_->reset_job();
+}
+
 }  // namespace weir

@@ -32,6 +32,7 @@ public:
     void commit_checkpoint(int64_t k, const std::string &positions) override;
     std::optional<int64_t> committed_checkpoint() override { return main_->committed_checkpoint(); }
     void restore_checkpoint(int64_t k) override;
+    void reset_job() override;
 
 private:
     std::unique_ptr<Sink> main_;

@@ -84,6 +84,10 @@ void SideOutputs::restore_checkpoint(int64_t k) {
     for (Sink *sink : sinks()) sink->restore_checkpoint(k);
 }
 
+void SideOutputs::reset_job() {
+    for (Sink *sink : sinks()) sink->reset_job();
+}
+
 void SideOutputs::close() {
     if (opened_ == 0) return;
     std::exception_ptr first;

@@ -51,6 +51,7 @@ public:
     void prepare_checkpoint(int64_t k);
     void commit_checkpoint(int64_t k, const std::string &positions);
     void restore_checkpoint(int64_t k);
+    void reset_job();
     void close();
 
 private:

@@ -71,7 +71,8 @@ typedef struct weir_batch weir_batch; /* a block of result rows, read column by 
 
 /* Opens an engine. state_path NULL or ":memory:" keeps nothing on disk. Returns WEIR_OK, WEIR_MISUSE
 ** if db is NULL, or WEIR_ERROR. On failure *db is still set (so weir_errmsg works) unless it is out
-** of memory (then *db is NULL); close it with weir_close. */
+** of memory (then *db is NULL); close it with weir_close. A state directory is locked until
+** weir_close: another engine or process opening it gets WEIR_ERROR at once, naming the holder's pid. */
 int weir_open(const char *state_path, weir_db **db);
 /* Stops every job gracefully (flush, close sinks), finalizes leftover statements, frees the db.
 ** NULL is a no-op (WEIR_OK); a stale handle gives WEIR_MISUSE. */
@@ -84,6 +85,12 @@ int weir_close(weir_db *db);
 ** (same name, same INSERT text) is started again. Returns WEIR_OK, WEIR_MISUSE (NULL argument,
 ** unknown option or bad value, message in weir_errmsg). */
 int weir_set_option(weir_db *db, const char *name, const char *value);
+
+/* Starts job `job` over (the shell's --reset-job): forgets its checkpoints in the state directory;
+** when the job next starts, its sink forgets its record of them (PostgreSQL: the job's row of
+** weir_sink_commits) and the job reads its input from the start. The reset deletes no rows of the sink. Returns
+** WEIR_OK, or WEIR_MISUSE (NULL argument, no state directory, the job is running). */
+int weir_reset_job(weir_db *db, const char *job);
 
 /* ---- Running statements ----------------------------------------------------------------------- */
 
@@ -194,7 +201,8 @@ int weir_job_metrics(weir_db *db, const char *job, weir_metrics *out);
 ** it they are buffered (up to the source's max_buffered lines) for the next query that starts.
 ** Malformed lines are not an error here: the queries count them in bad_records and report them
 ** through the notice function. WEIR_ERROR if no such source exists; WEIR_MISUSE if it is not a
-** memory source, has ended, or its buffer is full (no query reads it). */
+** memory source, is weir_errors (fed by the engine only), has ended, or its buffer is full (no query
+** reads it). */
 int weir_push_json(weir_db *db, const char *source, const char *json, size_t len);
 /* Marks a memory source as ended: its windows flush and queries reading it finish. */
 int weir_source_end(weir_db *db, const char *source);

@@ -24,6 +24,9 @@ const char *kUsage =
     "  -c SQL               run SQL (may be repeated)\n"
     "  --format FMT         result format: table (default on a terminal), csv, json (one object per line)\n"
     "  --state DIR          keep state (checkpoints) in DIR; a rerun with the same DIR resumes the jobs\n"
+    "  --reset-job NAME     with --state: start job NAME over: forget its checkpoints and, when it next\n"
+    "                       runs, its sink's record of them (no rows of the sink are deleted); may be\n"
+    "                       repeated; without -f/-c weir exits after the reset\n"
     "  --checkpoint-interval DURATION\n"
     "                       time between checkpoints with --state (default 10s; 0 = at stop/end only)\n"
     "  --version            print the version\n"
@@ -54,6 +57,7 @@ int main(int argc, char **argv) {
     std::string state;
     std::string format_name;
     std::string checkpoint_interval;
+    std::vector<std::string> reset_jobs;
     for (int i = 1; i < argc; i++) {
         std::string arg = argv[i];
         auto value = [&](const char *what) -> std::string {
@@ -67,6 +71,7 @@ int main(int argc, char **argv) {
         else if (arg == "-c") scripts.push_back({false, value("SQL text")});
         else if (arg == "--format") format_name = value("table, csv or json");
         else if (arg == "--state") state = value("a directory");
+        else if (arg == "--reset-job") reset_jobs.push_back(value("a job name"));
         else if (arg == "--checkpoint-interval") checkpoint_interval = value("a duration such as 10s");
         else if (arg == "--version") {
             std::printf("weir %s\n", weir_libversion());
@@ -94,6 +99,19 @@ int main(int argc, char **argv) {
         return 1;
     }
     weir_set_notice(db, on_notice, nullptr);
+    for (const auto &job : reset_jobs) {
+        if (weir_reset_job(db, job.c_str()) != WEIR_OK) {
+            std::fprintf(stderr, "Error: %s\n", weir_errmsg(db));
+            weir_close(db);
+            return 1;
+        }
+        std::fprintf(stderr, "weir: job `%s` starts over: its checkpoints are forgotten; its sink forgets its record "
+                     "of them when the job next runs (the reset deletes no rows of the sink).\n", job.c_str());
+    }
+    if (!reset_jobs.empty() && scripts.empty()) {
+        weir_close(db);
+        return 0;
+    }
     if (!checkpoint_interval.empty() &&
         weir_set_option(db, "checkpoint_interval", checkpoint_interval.c_str()) != WEIR_OK) {
         std::fprintf(stderr, "Error: %s\n", weir_errmsg(db));

@@ -360,6 +360,15 @@ void PostgresSink::commit_checkpoint(int64_t k, const std::string &positions) {
     commit_with_checkpoint(k, positions);
 }
 
+void PostgresSink::reset_job() {
+    if (!opened_) throw WeirError(ErrorKind::Internal, "postgres sink `" + spec_.name + "` was reset before open()");
+    ensure_commit_table();
+    with_retry("clear the checkpoint of job `" + spec_.job_name + "` in weir_sink_commits beside",
+               [this](pqxx::transaction_base &transaction) {
+                   transaction.exec_params(statements_->delete_commit_row(), spec_.job_name, spec_.name);
+               });
+}
+
 std::optional<int64_t> PostgresSink::committed_checkpoint() {
     if (!holds_rows()) return std::nullopt;
     auto commit = last_committed(spec_.job_name);

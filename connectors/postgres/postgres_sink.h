@@ -83,6 +83,8 @@ public:
     void enable_checkpoints() override;
     void commit_checkpoint(int64_t k, const std::string &positions) override;
     std::optional<int64_t> committed_checkpoint() override;
+    // Deletes the row (spec.job_name, spec.name) of weir_sink_commits; the table's rows stay.
+    void reset_job() override;
 
     // Writes the pending rows and the row (spec.job_name, spec.name, checkpoint, positions) in one
     // transaction. When the table already records a checkpoint >= `checkpoint` for this job and sink

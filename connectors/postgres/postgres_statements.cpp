@@ -138,4 +138,8 @@ std::string PostgresStatements::read_commit_row() const {
     return "SELECT checkpoint, positions FROM " + commit_table_ + " WHERE job = $1 AND sink = $2";
 }
 
+std::string PostgresStatements::delete_commit_row() const {
+    return "DELETE FROM " + commit_table_ + " WHERE job = $1 AND sink = $2";
+}
+
 }  // namespace weir

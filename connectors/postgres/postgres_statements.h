@@ -63,6 +63,7 @@ public:
     std::string lock_commit_row() const;    // SELECT checkpoint ... FOR UPDATE ($1, $2)
     std::string upsert_commit_row() const;  // INSERT ... ON CONFLICT (job, sink) DO UPDATE ($1..$4)
     std::string read_commit_row() const;    // SELECT checkpoint, positions ($1, $2)
+    std::string delete_commit_row() const;  // DELETE ... ($1, $2)
 
     const std::vector<size_t> &key() const { return key_; }
     const Schema &columns() const { return columns_; }

@@ -4,7 +4,9 @@
 # and rerun equals a clean run (upsert: the same table; append: at least once, every row at least
 # once); a corrupt newest checkpoint is reported and the previous one used; a truncated state file is
 # a clear error (exit 1, nothing written, no fresh start); a changed definition is an error quoting
-# both texts. Usage: checkpoint_test.sh path/to/weir
+# both texts; an emptied or table-less state file and a job whose every checkpoint is corrupt are
+# errors naming the file (no fresh start) until `--reset-job NAME` starts the job over; a second
+# process on the same state directory fails at once naming the first one's pid. Usage: checkpoint_test.sh path/to/weir
 set -u
 export LC_ALL=C
 weir=$1
@@ -142,7 +144,7 @@ truncate -s $((size / 2 + 100)) "$state_db"
 "$weir" --state "$work/torn_state" --checkpoint-interval 100ms -f "$work/torn.sql" > /dev/null 2> "$work/err"; status=$?
 if [ $status -ne 0 ]; then passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL torn: rerun exit 0 with a truncated state file"; fi
 contains "torn: the error names the state file" "the state file '$state_db'" "$(cat "$work/err")"
-contains "torn: the error says what to do" "restore it from a backup or move it away" "$(cat "$work/err")"
+contains "torn: the error says what to do" "restore it from a backup, or move it away and start its jobs over with \`weir --state $work/torn_state --reset-job NAME\`" "$(cat "$work/err")"
 check "torn: nothing written (no fresh start)" "$before" "$(db "$work/torn.db" 'SELECT count(*) FROM averages')"
 
 # --- 5. A changed definition: an error quoting both texts, nothing written. --------------------------
@@ -155,6 +157,77 @@ contains "changed: names the job" "job \`averages\` has a checkpoint" "$err"
 contains "changed: quotes the old text" "avg(temp) AS value" "$err"
 contains "changed: quotes the new text" "max(temp) AS value" "$err"
 check "changed: nothing written" "$before" "$(db "$work/clean.db" 'SELECT count(*), sum(n) FROM averages')"
+
+# --- 6. An emptied or table-less state file: an error naming the file (no silent fresh start); -------
+# --reset-job NAME is the explicit way to start the job over.
+generator_pipeline "$work/emptied.db" append > "$work/emptied.sql"
+"$weir" --state "$work/emptied_state" --checkpoint-interval 100ms -f "$work/emptied.sql" > /dev/null 2> "$work/err"; status=$?
+check "emptied: first run exit" 0 $status
+before=$(db "$work/emptied.db" 'SELECT count(*) FROM averages')
+state_db="$work/emptied_state/weir_state.db"
+rm -f "$state_db-wal" "$state_db-shm"
+: > "$state_db"
+"$weir" --state "$work/emptied_state" --checkpoint-interval 100ms -f "$work/emptied.sql" > /dev/null 2> "$work/err"; status=$?
+check "emptied: rerun exit" 1 $status
+contains "emptied: the error names the file" "the state file '$state_db' held checkpoints of job \`averages\`" "$(cat "$work/err")"
+contains "emptied: the error names the reset command" "--reset-job averages" "$(cat "$work/err")"
+check "emptied: nothing written (no fresh start)" "$before" "$(db "$work/emptied.db" 'SELECT count(*) FROM averages')"
+# A table-less SQLite file in its place: the same.
+rm -f "$state_db" "$state_db-wal" "$state_db-shm"
+db "$state_db" 'CREATE TABLE unrelated (x); DROP TABLE unrelated;'
+"$weir" --state "$work/emptied_state" --checkpoint-interval 100ms -f "$work/emptied.sql" > /dev/null 2> "$work/err"; status=$?
+check "table-less: rerun exit" 1 $status
+contains "table-less: the error names the file" "the state file '$state_db' held checkpoints of job \`averages\`" "$(cat "$work/err")"
+check "table-less: nothing written" "$before" "$(db "$work/emptied.db" 'SELECT count(*) FROM averages')"
+# --reset-job alone: forgets the job's checkpoints and exits; the next run starts the job afresh.
+"$weir" --state "$work/emptied_state" --reset-job averages > "$work/out" 2> "$work/err"; status=$?
+check "reset-job alone: exit" 0 $status
+contains "reset-job alone: says what it did" "job \`averages\` starts over" "$(cat "$work/err")"
+"$weir" --state "$work/emptied_state" --checkpoint-interval 100ms -f "$work/emptied.sql" > /dev/null 2> "$work/err"; status=$?
+check "after reset: run exit" 0 $status
+check "after reset: the job ran afresh (append: every row again)" "$((2 * before))" "$(db "$work/emptied.db" 'SELECT count(*) FROM averages')"
+check "after reset: resumed from nothing" "0" \
+  "$(db "$state_db" "SELECT resumed_from FROM weir_job_runs WHERE status = 'finished' ORDER BY run DESC LIMIT 1")"
+
+# --- 7. Every checkpoint of a job corrupt: an error naming the file and the job. ----------------------
+generator_pipeline "$work/allbad.db" append > "$work/allbad.sql"
+"$weir" --state "$work/allbad_state" --checkpoint-interval 100ms -f "$work/allbad.sql" > /dev/null 2> "$work/err"; status=$?
+check "all corrupt: first run exit" 0 $status
+before=$(db "$work/allbad.db" 'SELECT count(*) FROM averages')
+state_db="$work/allbad_state/weir_state.db"
+db "$state_db" 'UPDATE weir_checkpoints SET checksum = checksum + 1'
+"$weir" --state "$work/allbad_state" --checkpoint-interval 100ms -f "$work/allbad.sql" > /dev/null 2> "$work/err"; status=$?
+check "all corrupt: rerun exit" 1 $status
+contains "all corrupt: the error names the file and the job" "every checkpoint of job \`averages\` in '$state_db' is corrupt" "$(cat "$work/err")"
+contains "all corrupt: the error names the reset command" "--reset-job averages" "$(cat "$work/err")"
+check "all corrupt: nothing written (no fresh start)" "$before" "$(db "$work/allbad.db" 'SELECT count(*) FROM averages')"
+# --reset-job with the pipeline: the job starts afresh in the same run.
+"$weir" --state "$work/allbad_state" --reset-job averages --checkpoint-interval 100ms -f "$work/allbad.sql" > /dev/null 2> "$work/err"; status=$?
+check "all corrupt, reset with the pipeline: exit" 0 $status
+check "all corrupt, reset: the job ran afresh" "$((2 * before))" "$(db "$work/allbad.db" 'SELECT count(*) FROM averages')"
+
+# --- 8. Two processes on one state directory: the second fails at once, naming the first's pid. -------
+cat > "$work/slow.sql" <<SQL
+CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'generator', rate = '20000', count = '60000',
+  keys = '10', seed = '7', start = '2025-01-15T00:00:00Z', interval = '100ms');
+CREATE SINK averages WITH (connector = 'sqlite', path = '$work/two.db', table = 'averages', mode = 'append');
+INSERT INTO averages SELECT city, window_start, count(*) AS n FROM gen GROUP BY city, TUMBLE(ts, 1m);
+SQL
+"$weir" --state "$work/two_state" --checkpoint-interval 100ms -f "$work/slow.sql" > /dev/null 2> "$work/err_first" &
+first_pid=$!
+sleep 1
+start=$(date +%s%N)
+"$weir" --state "$work/two_state" --checkpoint-interval 100ms -f "$work/slow.sql" > /dev/null 2> "$work/err"; status=$?
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+check "second process: exit" 1 $status
+contains "second process: names the holder's pid" "state directory '$work/two_state' is in use by weir process $first_pid" "$(cat "$work/err")"
+if [ "$elapsed_ms" -lt 1000 ]; then passed=$((passed + 1)); else failures=$((failures + 1)); echo "FAIL second process took $elapsed_ms ms to fail"; fi
+wait $first_pid; status=$?
+check "first process: exit" 0 $status
+check "first process: every row once" "60000|1" "$(db "$work/two.db" 'SELECT sum(n), max(c) FROM (SELECT n, count(*) AS c FROM averages GROUP BY city, window_start)')"
+# Once the first has ended, the directory is free again (the lock is not a leftover file).
+"$weir" --state "$work/two_state" --checkpoint-interval 100ms -f "$work/slow.sql" > /dev/null 2> "$work/err"; status=$?
+check "after the first ended: exit" 0 $status
 
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]

@@ -1,12 +1,19 @@
-// PostgreSQL sink checkpoint phases against a real PostgreSQL 15: held rows, commit with the marker, replays, close.
+// PostgreSQL sink checkpoint phases against a real PostgreSQL 15: held rows, commit with the marker, replays, close;
+// reset_job; and the real `weir --state` binary: a fresh state directory refused, `--reset-job` starting the job
+// over, records_out of a failed transaction.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "connectors/postgres/postgres_sink.h"
 #include "postgres_test_server.h"
+#include "shell_command.h"
 
 namespace weir {
 namespace {
@@ -145,6 +152,100 @@ TEST_F(PostgresCheckpointTest, CommittedCheckpointsAreKeptPerJob) {
     second.close();
     EXPECT_EQ(contents(), "Oslo|1\nRome|2");
     EXPECT_EQ(marker(), "5|p5");
+}
+
+TEST_F(PostgresCheckpointTest, ResetJobForgetsTheCommittedCheckpointOfThatJobOnly) {
+    std::string other_job = PostgresTestServer::unique("other_job");
+    for (const std::string &name : {job, other_job}) {
+        PostgresSink sink(spec_of(pg, table, "append", name));
+        sink.enable_checkpoints();
+        sink.open();
+        sink.write(rows({{name == job ? "Oslo" : "Rome", 1}}), ChangeKind::Insert);
+        sink.commit_checkpoint(4, "p4");
+        sink.close();
+    }
+    PostgresSink sink(spec_of(pg, table, "append", job));
+    sink.enable_checkpoints();
+    sink.open();
+    EXPECT_EQ(sink.committed_checkpoint(), std::optional<int64_t>(4));
+    sink.reset_job();
+    EXPECT_FALSE(sink.committed_checkpoint().has_value());
+    sink.close();
+    EXPECT_EQ(marker(), "");
+    EXPECT_EQ(pg.psql("SELECT checkpoint FROM weir_sink_commits WHERE job = '" + other_job + "'"), "4");
+    EXPECT_EQ(contents(), "Oslo|1\nRome|1");  // the rows stay
+}
+
+// The real weir binary with --state against this server.
+class PostgresStateTest : public PostgresCheckpointTest {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() / PostgresTestServer::unique("weir_pg_state");
+        std::filesystem::create_directories(dir_);
+        std::ofstream in(path("in.jsonl"));
+        for (int i = 1; i <= 5; i++) in << "{\"city\":\"c" << i << "\",\"n\":" << i * 100 << "}\n";
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    std::string path(const std::string &name) const { return (dir_ / name).string(); }
+    // Writes the pipeline (file → this table, job `job`) and runs weir with `args` before -f.
+    CommandResult run(const std::string &args) {
+        std::ofstream(path("pipeline.sql"))
+            << "CREATE SOURCE r (city TEXT, n BIGINT) WITH (connector = 'file', path = '" << path("in.jsonl") << "');\n"
+            << "CREATE SINK checkpointed WITH (connector = 'postgres', url = '" << pg.url() << "', table = '" << table
+            << "', mode = 'append');\n"
+            << "CREATE JOB " << job << " AS INSERT INTO checkpointed SELECT city, n FROM r;\n";
+        return ShellCommand::run(std::string(WEIR_BINARY) + " " + args + " --checkpoint-interval 0 -f " +
+                                 ShellCommand::quote(path("pipeline.sql")));
+    }
+    std::string runs(const std::string &state) {
+        return ShellCommand::run(std::string(WEIR_BINARY) + " --state " + ShellCommand::quote(path(state)) +
+                                 " --format csv -c " +
+                                 ShellCommand::quote("SELECT status, records_out, resumed_from FROM weir_job_runs"))
+            .out;
+    }
+    std::filesystem::path dir_;
+};
+
+TEST_F(PostgresStateTest, AFreshStateDirectoryIsRefusedNamingResetJobWhichStartsTheJobOver) {
+    pg.psql("CREATE TABLE " + table + " (city text, n bigint); ALTER TABLE " + table + " OWNER TO weir");
+    CommandResult first = run("--state " + ShellCommand::quote(path("first")));
+    ASSERT_EQ(first.status, 0) << first.err;
+    EXPECT_EQ(count(), "5");
+    EXPECT_EQ(marker().substr(0, 2), "1|");
+
+    // The sink holds the job's checkpoint 1 but this state directory has none: refused.
+    CommandResult fresh = run("--state " + ShellCommand::quote(path("fresh")));
+    EXPECT_EQ(fresh.status, 1);
+    EXPECT_NE(fresh.err.find("already holds its checkpoint 1"), std::string::npos) << fresh.err;
+    EXPECT_NE(fresh.err.find("start the job over with `weir --state " + path("fresh") + " --reset-job " + job + "`"),
+              std::string::npos)
+        << fresh.err;
+    EXPECT_EQ(fresh.err.find(pg.password()), std::string::npos);
+    EXPECT_EQ(count(), "5");
+
+    // --reset-job: the sink's record is cleared, the job reads its input again; the old rows stay.
+    CommandResult reset = run("--state " + ShellCommand::quote(path("fresh")) + " --reset-job " + job);
+    ASSERT_EQ(reset.status, 0) << reset.err;
+    EXPECT_NE(reset.err.find("job `" + job + "` starts over"), std::string::npos) << reset.err;
+    EXPECT_EQ(count(), "10");
+    EXPECT_EQ(marker().substr(0, 2), "1|");
+    EXPECT_EQ(runs("fresh"), "status,records_out,resumed_from\nfailed,0,0\nreset,0,0\nfinished,5,0\n");
+
+    // The reset was carried out once: the next run resumes at the end and writes nothing.
+    CommandResult again = run("--state " + ShellCommand::quote(path("fresh")));
+    ASSERT_EQ(again.status, 0) << again.err;
+    EXPECT_EQ(count(), "10");
+}
+
+TEST_F(PostgresStateTest, RecordsOutCountsOnlyTheRowsATransactionCommitted) {
+    // The commit at the end of the input fails on the CHECK: the job fails and the table stays empty.
+    pg.psql("CREATE TABLE " + table + " (city text, n bigint CHECK (n < 500)); ALTER TABLE " + table +
+            " OWNER TO weir");
+    CommandResult failed = run("--state " + ShellCommand::quote(path("state")));
+    EXPECT_EQ(failed.status, 1);
+    EXPECT_NE(failed.err.find("violates check constraint"), std::string::npos) << failed.err;
+    EXPECT_EQ(count(), "0");
+    EXPECT_EQ(runs("state"), "status,records_out,resumed_from\nfailed,0,0\n");
 }
 
 TEST_F(PostgresCheckpointTest, UpsertModeIsIdempotentAndFlushesOnItsOwn) {

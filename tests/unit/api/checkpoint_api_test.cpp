@@ -1,8 +1,12 @@
 // Checkpoints through the C API: weir_open(dir) resumes jobs, SHOW JOBS' checkpoint column,
-// weir_job_runs, CREATE JOB ... WITH (checkpoint_interval), weir_set_option errors.
+// weir_job_runs, CREATE JOB ... WITH (checkpoint_interval), weir_set_option errors, the state
+// directory lock, weir_reset_job, and weir_errors refusing pushed rows.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -76,6 +80,50 @@ TEST_F(CheckpointApiTest, TheCheckpointIntervalOptionIsChecked) {
     exec("CREATE SINK out WITH (connector = 'sqlite', path = '" + path("out.db") + "', table = 'out')");
     EXPECT_EQ(weir_exec(db_, "CREATE JOB j WITH (interval = '1s') AS INSERT INTO out SELECT city FROM r"), WEIR_ERROR);
     EXPECT_NE(std::string(weir_errmsg(db_)).find("unknown job option 'interval'"), std::string::npos) << weir_errmsg(db_);
+}
+
+TEST_F(CheckpointApiTest, AStateDirectoryIsLockedUntilTheEngineCloses) {
+    open();
+    weir_db *second = nullptr;
+    EXPECT_EQ(weir_open(path("state").c_str(), &second), WEIR_ERROR);
+    EXPECT_EQ(std::string(weir_errmsg(second)), "state directory '" + path("state") + "' is in use by weir process " +
+                                                    std::to_string(::getpid()) +
+                                                    "; stop it or use another state directory.");
+    weir_close(second);
+    weir_close(db_);
+    db_ = nullptr;
+    ASSERT_EQ(weir_open(path("state").c_str(), &second), WEIR_OK) << weir_errmsg(second);
+    weir_close(second);
+}
+
+TEST_F(CheckpointApiTest, AResetJobStartsOverAndIsLogged) {
+    open();
+    run_pipeline();
+    EXPECT_EQ(weir_reset_job(db_, "counts"), WEIR_OK) << weir_errmsg(db_);
+    open();
+    run_pipeline();
+    // The rerun read its whole input again (8 windows more in the append sink) instead of resuming.
+    EXPECT_EQ(rows("SELECT job, status, records_in, records_out, resumed_from FROM weir_job_runs"),
+              (std::vector<std::string>{"counts|finished|40|8|0", "counts|reset|0|0|0", "counts|finished|40|8|0"}));
+    EXPECT_EQ(weir_reset_job(db_, nullptr), WEIR_MISUSE);
+    weir_db *memory = nullptr;
+    ASSERT_EQ(weir_open(nullptr, &memory), WEIR_OK);
+    EXPECT_EQ(weir_reset_job(memory, "counts"), WEIR_MISUSE);
+    EXPECT_NE(std::string(weir_errmsg(memory)).find("needs a state directory"), std::string::npos)
+        << weir_errmsg(memory);
+    weir_close(memory);
+}
+
+TEST_F(CheckpointApiTest, TheHostCannotPushIntoWeirErrors) {
+    open();
+    const char *line = "{\"source\":\"fake\",\"location\":\"x:1\",\"reason\":\"forged\",\"raw\":\"\",\"job\":\"j\"}";
+    EXPECT_EQ(weir_push_json(db_, "weir_errors", line, std::strlen(line)), WEIR_MISUSE);
+    EXPECT_NE(std::string(weir_errmsg(db_)).find("weir_errors is the engine's own stream of bad records"),
+              std::string::npos)
+        << weir_errmsg(db_);
+    EXPECT_EQ(weir_push_json(db_, "WEIR_ERRORS", line, std::strlen(line)), WEIR_MISUSE);
+    ASSERT_EQ(weir_source_end(db_, "weir_errors"), WEIR_OK);
+    EXPECT_EQ(rows("SELECT count(*) FROM weir_errors"), (std::vector<std::string>{"0"}));
 }
 
 TEST_F(CheckpointApiTest, AStateDirectoryThatCannotBeCreatedFailsAtOpen) {
