@@ -72,6 +72,29 @@ check "partial stdout" "n
 4" "$out"
 contains "binder message" "unknown column \`nope\`" "$(cat "$work/err")"
 
+# Script text: a NUL byte is an error naming its line (never a silent end of the script); a UTF-8
+# byte order mark at the start of a file or of stdin is skipped; a directory given to -f is an error.
+printf "CREATE SOURCE r (city TEXT) WITH (connector = 'file', path = '$work/readings.jsonl');\nSELECT count(*) AS n FROM r;\nSELECT count(*)\0 FROM r;\nSELECT city FROM r;\n" > "$work/nul.sql"
+out=$("$weir" -f "$work/nul.sql" 2> "$work/err"); status=$?
+check "nul file exit" 1 $status
+check "nul file stdout" "" "$out"
+check "nul file message" "Error: line 3 of $work/nul.sql contains a NUL byte; weir scripts are UTF-8 text" "$(cat "$work/err")"
+out=$("$weir" < "$work/nul.sql" 2> "$work/err"); status=$?
+check "nul stdin exit" 1 $status
+check "nul stdin message" "Error: line 3 of standard input contains a NUL byte; weir scripts are UTF-8 text" "$(cat "$work/err")"
+printf '\xef\xbb\xbfCREATE SOURCE r (city TEXT) WITH (connector = '"'file'"', path = '"'$work/readings.jsonl'"');\nSELECT count(*) AS n FROM r;\n' > "$work/bom.sql"
+out=$("$weir" -f "$work/bom.sql" 2> "$work/err"); status=$?
+check "bom file exit" 0 $status
+check "bom file rows" "n
+4" "$out"
+out=$("$weir" < "$work/bom.sql" 2> "$work/err"); status=$?
+check "bom stdin exit" 0 $status
+check "bom stdin rows" "n
+4" "$out"
+out=$("$weir" -f "$work" 2> "$work/err"); status=$?
+check "directory exit" 1 $status
+check "directory message" "Error: cannot read file '$work': it is a directory" "$(cat "$work/err")"
+
 # Unknown command-line option.
 "$weir" --frobnicate > /dev/null 2> "$work/err"; status=$?
 check "bad option exit" 1 $status
