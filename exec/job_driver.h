@@ -66,6 +66,9 @@ public:
     void enable_checkpoints(CheckpointSettings settings);
     // Gives the job its side sinks (call before enable_checkpoints and start()/run(), at most once).
     void set_side_outputs(std::unique_ptr<SideOutputs> side_outputs);
+    // Called once on the driver thread when the job has ended (finished, stopped or failed: sink
+    // and source closed, state set). Call before start()/run().
+    void set_on_end(std::function<void()> on_end) { on_end_ = std::move(on_end); }
     // Runs the job on its own thread (state becomes Running before this returns). Call once.
     void start();
     // Runs the job in the calling thread until it finishes, stops or fails (tests; start() uses it).
@@ -108,6 +111,7 @@ private:
     std::shared_ptr<JobMetrics> metrics_;
     std::unique_ptr<JobCheckpointer> checkpointer_;
     std::optional<int64_t> max_future_;
+    std::function<void()> on_end_;
     std::function<void(const BadRecord &)> report_future_;
 
     std::atomic<JobState> state_{JobState::Created};

@@ -95,6 +95,19 @@ out=$("$weir" -f "$work" 2> "$work/err"); status=$?
 check "directory exit" 1 $status
 check "directory message" "Error: cannot read file '$work': it is a directory" "$(cat "$work/err")"
 
+# 100 malformed records: the first 20 are reported one by one, then one line with the rest and the total.
+for i in $(seq 1 100); do echo '{"n": "not a number"}'; done > "$work/bad.jsonl"
+echo '{"n": 7}' >> "$work/bad.jsonl"
+out=$("$weir" -c "CREATE SOURCE b (n BIGINT) WITH (connector = 'file', path = '$work/bad.jsonl');
+SELECT sum(n) AS s FROM b;" 2> "$work/err"); status=$?
+check "many bad exit" 0 $status
+check "many bad rows" "s
+7" "$out"
+check "many bad notices" 21 "$(wc -l < "$work/err")"
+contains "many bad first" "bad.jsonl:1:" "$(head -1 "$work/err")"
+contains "many bad 20th" "bad.jsonl:20:" "$(sed -n 20p "$work/err")"
+check "many bad summary" "weir: … and 80 more malformed records in source \`b\` (100 in all)" "$(tail -1 "$work/err")"
+
 # Unknown command-line option.
 "$weir" --frobnicate > /dev/null 2> "$work/err"; status=$?
 check "bad option exit" 1 $status
