@@ -108,6 +108,18 @@ contains "many bad first" "bad.jsonl:1:" "$(head -1 "$work/err")"
 contains "many bad 20th" "bad.jsonl:20:" "$(sed -n 20p "$work/err")"
 check "many bad summary" "weir: … and 80 more malformed records in source \`b\` (100 in all)" "$(tail -1 "$work/err")"
 
+# SHOW JOBS lag is an interval rounded to a readable unit (250ms, 42s, 95m), never raw microseconds.
+out=$(timeout -s INT 10 "$weir" --format csv -c "CREATE SOURCE g (ts TIMESTAMP, WATERMARK FOR ts AS ts - 1s) WITH (connector = 'generator', rate = '100');
+CREATE SOURCE pause (ts TIMESTAMP) WITH (connector = 'generator', rate = '100', count = '80');
+CREATE SINK nothing WITH (connector = 'blackhole');
+INSERT INTO nothing SELECT ts FROM g;
+SELECT count(*) AS paused FROM pause;
+SHOW JOBS;
+DROP JOB nothing;" 2> "$work/err"); status=$?
+check "lag exit" 0 $status
+lag=$(awk -F, 'NR == 4 { print $9 }' <<< "$out")
+if [[ "$lag" =~ ^-?[0-9]{1,4}(ms|s|m|h|d)$ ]]; then passed=$((passed + 1)); else failures=$((failures + 1)); printf 'FAIL lag format: %q in\n%s\n' "$lag" "$out"; fi
+
 # Unknown command-line option.
 "$weir" --frobnicate > /dev/null 2> "$work/err"; status=$?
 check "bad option exit" 1 $status
