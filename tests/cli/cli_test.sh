@@ -120,6 +120,18 @@ check "lag exit" 0 $status
 lag=$(awk -F, 'NR == 4 { print $9 }' <<< "$out")
 if [[ "$lag" =~ ^-?[0-9]{1,4}(ms|s|m|h|d)$ ]]; then passed=$((passed + 1)); else failures=$((failures + 1)); printf 'FAIL lag format: %q in\n%s\n' "$lag" "$out"; fi
 
+# TEXT holding a NUL byte (JSON "\u0000") is printed whole: raw in CSV, \u0000 in JSON, \0 in tables,
+# by the shell and by the stdout sink alike.
+printf '{"t": "x\\u0000y", "n": 1}\n' > "$work/nul.jsonl"
+nul_source="CREATE SOURCE z (t TEXT, n BIGINT) WITH (connector = 'file', path = '$work/nul.jsonl');"
+check "nul text csv" "t|x@y|" "$("$weir" --format csv -c "$nul_source SELECT t FROM z;" | tr '\0\n' '@|')"
+check "nul text json" '{"t":"x\u0000y"}' "$("$weir" --format json -c "$nul_source SELECT t FROM z;")"
+contains "nul text table" '| x\0y |' "$("$weir" --format table -c "$nul_source SELECT t FROM z;")"
+check "nul text stdout sink table" 't|----|x\0y|' "$("$weir" -c "$nul_source CREATE SINK o WITH (connector = 'stdout');
+INSERT INTO o SELECT t FROM z;" | tr '\0\n' '@|')"
+check "nul text stdout sink json" '{"t":"x\u0000y"}' "$("$weir" -c "$nul_source CREATE SINK o WITH (connector = 'stdout', format = 'json');
+INSERT INTO o SELECT t FROM z;")"
+
 # Unknown command-line option.
 "$weir" --frobnicate > /dev/null 2> "$work/err"; status=$?
 check "bad option exit" 1 $status
