@@ -312,6 +312,11 @@ int weir_wait_jobs(weir_db *db, int timeout_ms) {
     });
 }
 
+int weir_wait_bounded_jobs(weir_db *db, int timeout_ms) {
+    if (!is_live(db)) return WEIR_MISUSE;
+    return guarded(db, [&] { return db->engine->jobs().wait_all(timeout_ms, true) ? WEIR_DONE : WEIR_TIMEOUT; });
+}
+
 int weir_stop_jobs(weir_db *db) {
     if (!is_live(db)) return WEIR_MISUSE;
     return guarded(db, [&] {

@@ -119,6 +119,7 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
                                               kind, scan.event_time, scan.watermark_delay, std::move(metrics),
                                               idle_timeout.value_or(WatermarkTracker::kDefaultIdleTimeout));
     driver->set_side_outputs(std::move(side));
+    driver->set_bounded_input(bounded);
     if (auto max_future = duration_option(spec, "max_future")) driver->set_future_guard(*max_future, spec.on_bad_record);
     if (context.checkpoints) driver->enable_checkpoints(*context.checkpoints);
     if (notice) {

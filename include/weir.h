@@ -214,6 +214,11 @@ int weir_source_end(weir_db *db, const char *source);
 ** Returns WEIR_DONE when none is running, WEIR_TIMEOUT otherwise, WEIR_ERROR if a job failed
 ** (message in weir_errmsg; each failure is reported once). */
 int weir_wait_jobs(weir_db *db, int timeout_ms);
+/* Like weir_wait_jobs, but waits only for the running jobs whose sources are bounded (files, a
+** generator with count, an ended memory source, Kafka or Redis with stop = 'latest'): those end by
+** themselves. Returns WEIR_DONE when none of them runs, WEIR_TIMEOUT otherwise; job failures are
+** left for weir_wait_jobs to report. The weir shell runs it before a script's SHOW JOBS. */
+int weir_wait_bounded_jobs(weir_db *db, int timeout_ms);
 /* Asks every running job, and every weir_query_callback query, to stop gracefully (flush sinks);
 ** returns at once. */
 int weir_stop_jobs(weir_db *db);

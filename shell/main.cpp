@@ -133,6 +133,7 @@ int main(int argc, char **argv) {
     if (interactive) {
         status = weir_shell::run_repl(db, printer, runner);
     } else {
+        runner.set_script(true);
         bool from_stdin = scripts.empty();
         if (from_stdin) {
             std::ostringstream buffer;

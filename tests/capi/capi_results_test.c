@@ -353,6 +353,25 @@ static void test_job_metrics(void) {
     weir_close(db);
 }
 
+/* weir_wait_bounded_jobs waits for the jobs that end by themselves, not for the others. */
+static void test_wait_for_bounded_jobs(void) {
+    weir_db *db = open_with("CREATE SOURCE endless (v BIGINT) WITH (connector = 'memory');"
+                            "CREATE SOURCE counted (ts TIMESTAMP) WITH (connector = 'generator', rate = '0', count = '5000');"
+                            "CREATE SINK a WITH (connector = 'blackhole');"
+                            "CREATE SINK b WITH (connector = 'blackhole');"
+                            "INSERT INTO a SELECT v FROM endless;"
+                            "INSERT INTO b SELECT ts FROM counted;");
+    weir_metrics m;
+    CHECK_INT(weir_wait_bounded_jobs(NULL, 0), WEIR_MISUSE);
+    CHECK_INT(weir_wait_bounded_jobs(db, 10000), WEIR_DONE);
+    CHECK_INT(weir_job_metrics(db, "b", &m), WEIR_OK);
+    CHECK_INT(m.records_in, 5000);
+    CHECK_INT(weir_wait_jobs(db, 0), WEIR_TIMEOUT); /* `a` reads a memory source that has not ended */
+    CHECK_INT(weir_source_end(db, "endless"), WEIR_OK);
+    CHECK_INT(weir_wait_jobs(db, 10000), WEIR_DONE);
+    weir_close(db);
+}
+
 /* Notices arrive on job threads: the collector locks. */
 struct notices {
     pthread_mutex_t mutex;
@@ -464,6 +483,7 @@ int main(void) {
     RUN(test_callback_stopped_from_another_thread);
     RUN(test_query_metrics_late_and_bad);
     RUN(test_job_metrics);
+    RUN(test_wait_for_bounded_jobs);
     RUN(test_malformed_json_is_noticed_and_counted);
     RUN(test_text_with_nul_bytes);
     if (check_failures) fprintf(stderr, "%d check(s) failed\n", check_failures);

@@ -132,6 +132,21 @@ INSERT INTO o SELECT t FROM z;" | tr '\0\n' '@|')"
 check "nul text stdout sink json" '{"t":"x\u0000y"}' "$("$weir" -c "$nul_source CREATE SINK o WITH (connector = 'stdout', format = 'json');
 INSERT INTO o SELECT t FROM z;")"
 
+# SHOW JOBS in a script (here on stdin) reports what the jobs over bounded sources did: it waits for
+# them to end first (it printed zeros for a job that had not started yet); an unbounded job is shown
+# as it is, without waiting.
+out=$(printf "%s\n" "CREATE SOURCE r (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'file', path = '$work/readings.jsonl');" \
+  "CREATE SOURCE g (ts TIMESTAMP) WITH (connector = 'generator', rate = '10');" \
+  "CREATE SINK per_city WITH (connector = 'file', path = '$work/per_city.jsonl');" \
+  "CREATE SINK nothing WITH (connector = 'blackhole');" \
+  "INSERT INTO nothing SELECT ts FROM g;" \
+  "INSERT INTO per_city SELECT city, avg(temp) AS t FROM r GROUP BY city, TUMBLE(ts, 1m);" \
+  "SHOW JOBS;" "DROP JOB nothing;" | timeout 20 "$weir" --format csv 2> "$work/err" | cut -d, -f1-7); status=$?
+check "show jobs script exit" 0 $status
+check "show jobs script" "name,state,sink,records_in,records_out,late,bad
+nothing,running,nothing,0,0,0,0
+per_city,finished,per_city,3,2,0,1" "$(sed 's/^nothing,running,nothing,[0-9]*,[0-9]*,/nothing,running,nothing,0,0,/' <<< "$out")"
+
 # Unknown command-line option.
 "$weir" --frobnicate > /dev/null 2> "$work/err"; status=$?
 check "bad option exit" 1 $status
