@@ -83,6 +83,18 @@ bool valid_row(weir_stmt *stmt, int col) {
     return is_live(stmt) && stmt->has_row && col >= 0 && static_cast<size_t>(col) < stmt->cursor->schema().size();
 }
 
+// The current row's cell as display text, made once per row (nullptr for NULL or a bad col).
+const std::string *cell_text(weir_stmt *stmt, int col) {
+    if (!valid_row(stmt, col)) return nullptr;
+    std::optional<std::string> &cached = stmt->text_cache[static_cast<size_t>(col)];
+    if (!cached) {
+        weir::Value value = stmt->cursor->value(static_cast<size_t>(col));
+        if (value.is_null()) return nullptr;
+        cached = value.to_string();
+    }
+    return &*cached;
+}
+
 int type_code(weir::TypeId type) {
     switch (type) {
     case weir::TypeId::Boolean: return WEIR_BOOLEAN;
@@ -181,7 +193,7 @@ int weir_step(weir_stmt *stmt, int timeout_ms) {
     if (stmt->done) return WEIR_DONE;
     return guarded(stmt->db, [&] {
         stmt->has_row = false;
-        stmt->text_cache.assign(stmt->cursor->schema().size(), std::string());
+        stmt->text_cache.assign(stmt->cursor->schema().size(), std::nullopt);
         switch (stmt->cursor->step(timeout_ms)) {
         case weir::Cursor::Step::Row: stmt->has_row = true; return WEIR_ROW;
         case weir::Cursor::Step::Timeout: return WEIR_TIMEOUT;
@@ -238,12 +250,13 @@ double weir_column_double(weir_stmt *stmt, int col) {
 }
 
 const char *weir_column_text(weir_stmt *stmt, int col) {
-    if (!valid_row(stmt, col)) return nullptr;
-    weir::Value value = stmt->cursor->value(static_cast<size_t>(col));
-    if (value.is_null()) return nullptr;
-    std::string &cached = stmt->text_cache[static_cast<size_t>(col)];
-    cached = value.to_string();
-    return cached.c_str();
+    const std::string *text = cell_text(stmt, col);
+    return text ? text->c_str() : nullptr;
+}
+
+int weir_column_bytes(weir_stmt *stmt, int col) {
+    const std::string *text = cell_text(stmt, col);
+    return text ? static_cast<int>(text->size()) : 0;
 }
 
 const char *weir_sql(weir_stmt *stmt) { return is_live(stmt) ? stmt->sql.c_str() : nullptr; }
@@ -306,6 +319,11 @@ int weir_wait_jobs(weir_db *db, int timeout_ms) {
         if (auto failure = db->engine->jobs().take_failure()) return set_error(db, WEIR_ERROR, *failure);
         return idle ? WEIR_DONE : WEIR_TIMEOUT;
     });
+}
+
+int weir_wait_bounded_jobs(weir_db *db, int timeout_ms) {
+    if (!is_live(db)) return WEIR_MISUSE;
+    return guarded(db, [&] { return db->engine->jobs().wait_all(timeout_ms, true) ? WEIR_DONE : WEIR_TIMEOUT; });
 }
 
 int weir_stop_jobs(weir_db *db) {

@@ -128,6 +128,15 @@ const char *weir_batch_column_text(weir_batch *batch, int col, int row) {
     }
 }
 
+int weir_batch_column_bytes(weir_batch *batch, int col, int row) {
+    if (!batch || col < 0 || row < 0) return 0;
+    try {
+        return static_cast<int>(batch->rows.text_bytes(static_cast<size_t>(col), static_cast<size_t>(row)));
+    } catch (...) {
+        return 0;
+    }
+}
+
 int weir_batch_is_null(weir_batch *batch, int col, int row) {
     if (!batch || col < 0 || row < 0) return 1;
     return batch->rows.is_null(static_cast<size_t>(col), static_cast<size_t>(row)) ? 1 : 0;
@@ -151,12 +160,13 @@ int weir_query_callback(weir_db *db, const char *sql, weir_row_fn on_row, void *
         auto sink = std::make_unique<weir::CallbackSink>(
             [handle, on_row, context](const weir::Batch &batch, size_t index) {
                 static_cast<weir::RowViewCursor &>(*handle->cursor).point_at(&batch, index);
+                handle->text_cache.assign(handle->text_cache.size(), std::nullopt);
                 return on_row(context, handle) == 0;
             },
             stop_wanted);
         weir::Schema schema;
         std::unique_ptr<weir::JobDriver> job = db->engine->build_query(*statement, std::move(sink), &schema);
-        row->text_cache.assign(schema.size(), std::string());
+        row->text_cache.assign(schema.size(), std::nullopt);
         row->cursor = std::make_unique<weir::RowViewCursor>(std::move(schema));
         CallbackRegistration registration(db, job.get(), handle);
         job->start();

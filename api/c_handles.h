@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -40,7 +41,9 @@ struct weir_stmt {
     weir_db *db = nullptr;
     std::unique_ptr<weir::Cursor> cursor;
     std::string sql;
-    std::vector<std::string> text_cache;
+    // weir_column_text of the current row, per column: filled on first use (so a second call, or
+    // weir_column_bytes, never moves a text already handed out); reset with every new row.
+    std::vector<std::optional<std::string>> text_cache;
     bool has_row = false;
     bool done = false;
     WeirReadMode mode = WeirReadMode::Undecided;

@@ -9,6 +9,22 @@
 
 namespace weir {
 
+namespace {
+
+// A lag rounded to the unit a reader needs, so it prints as 250ms, 42s, 95m or 27h rather than in
+// microseconds: milliseconds under 10 s, seconds under 10 min, minutes under 10 h, then hours.
+int64_t readable_lag(int64_t micros) {
+    int64_t size = micros < 0 ? -micros : micros;
+    int64_t unit = size < 10 * kMicrosPerSecond   ? kMicrosPerMilli
+                   : size < 10 * kMicrosPerMinute ? kMicrosPerSecond
+                   : size < 10 * kMicrosPerHour   ? kMicrosPerMinute
+                                                  : kMicrosPerHour;
+    int64_t rounded = (size + unit / 2) / unit * unit;
+    return micros < 0 ? -rounded : rounded;
+}
+
+}  // namespace
+
 std::unique_ptr<Cursor> CatalogReport::show(ObjectKind what, const Catalog &catalog, const std::vector<JobInfo> &jobs,
                                             int64_t now) {
     MaterializedCursor::Rows rows;
@@ -44,7 +60,7 @@ std::unique_ptr<Cursor> CatalogReport::show(ObjectKind what, const Catalog &cata
             bool has_watermark = job.watermark != kWatermarkMin && job.watermark != kWatermarkMax;
             // lag: how far event time (the watermark) is behind the wall clock.
             Value watermark = has_watermark ? Value::timestamp(job.watermark) : Value::null(TypeId::Timestamp);
-            Value lag = has_watermark && job.state == "running" ? Value::interval(now - job.watermark)
+            Value lag = has_watermark && job.state == "running" ? Value::interval(readable_lag(now - job.watermark))
                                                                 : Value::null(TypeId::Interval);
             rows.push_back({Value::text(job.name), Value::text(job.state), Value::text(job.sink),
                             Value::bigint(job.records_in), Value::bigint(job.records_out),

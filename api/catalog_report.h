@@ -19,7 +19,8 @@ namespace weir {
 class CatalogReport {
 public:
     // SHOW <what>: one row per object in catalog order. Jobs: name, state, sink, records_in/out,
-    // late, bad, watermark (NULL before any), lag (now - watermark while running), state_groups,
+    // late, bad, watermark (NULL before any), lag (now - watermark while running, rounded to ms under
+    // 10 s, s under 10 min, min under 10 h, else h), state_groups,
     // checkpoint (NULL before the first), error. `now` is microseconds since the epoch.
     static std::unique_ptr<Cursor> show(ObjectKind what, const Catalog &catalog, const std::vector<JobInfo> &jobs,
                                         int64_t now);

@@ -13,6 +13,9 @@
 namespace weir {
 
 namespace {
+// Malformed records reported one notice each; a job with more ends with one notice giving the rest.
+constexpr int64_t kNoticedBadRecords = 20;
+
 // A duration option of the source ("0" included), or nullopt when absent or unreadable.
 std::optional<int64_t> duration_option(const SourceSpec &spec, const char *name) {
     auto found = spec.options.find(name);
@@ -123,7 +126,7 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
         metrics->record_bad(record);
         if (dead_letters) dead_letters->report(record);
         if (error_stream) error_stream(source_name, job_name, record);
-        if (notice && metrics->bad_records.load() <= 20) {
+        if (notice && metrics->bad_records.load() <= kNoticedBadRecords) {
             notice("skipped a malformed record in source `" + source_name + "` at " + record.where + ": " +
                    record.reason);
         }
@@ -144,8 +147,17 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
     if (scan.event_time && !scan.watermark_declared && bounded) driver->hold_watermark_until_end();
     driver->set_late_summary(late_summary(plan, context, notice));
     driver->set_side_outputs(std::move(side));
+    driver->set_bounded_input(bounded);
     if (auto max_future = duration_option(spec, "max_future")) driver->set_future_guard(*max_future, spec.on_bad_record);
     if (context.checkpoints) driver->enable_checkpoints(*context.checkpoints);
+    if (notice) {
+        driver->set_on_end([notice, metrics = driver->metrics(), source_name] {
+            int64_t bad = metrics->bad_records.load();
+            if (bad <= kNoticedBadRecords) return;
+            notice("… and " + std::to_string(bad - kNoticedBadRecords) + " more malformed records in source `" +
+                   source_name + "` (" + std::to_string(bad) + " in all)");
+        });
+    }
     return driver;
 }
 

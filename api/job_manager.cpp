@@ -65,14 +65,15 @@ void JobManager::request_stop_all() {
     for (auto &job : jobs_) job.driver->request_stop();
 }
 
-bool JobManager::wait_all(int timeout_ms) {
+bool JobManager::wait_all(int timeout_ms, bool bounded_only) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
     for (;;) {
         std::vector<JobDriver *> running;
         {
             std::lock_guard<std::mutex> lock(mutex_);
             for (auto &job : jobs_) {
-                if (is_live(job.driver->state())) running.push_back(job.driver.get());
+                bool waited_for = !bounded_only || job.driver->bounded_input();
+                if (waited_for && is_live(job.driver->state())) running.push_back(job.driver.get());
             }
         }
         if (running.empty()) return true;

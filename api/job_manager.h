@@ -40,8 +40,9 @@ public:
     // Asks the named job to stop gracefully and waits for it; unknown name → WeirError(Catalog).
     void stop(const std::string &name);
     void request_stop_all();
-    // Waits up to timeout_ms (negative: forever) until no job runs; true if none runs.
-    bool wait_all(int timeout_ms);
+    // Waits up to timeout_ms (negative: forever) until no job runs (with bounded_only, no job whose
+    // input is bounded); true if none runs.
+    bool wait_all(int timeout_ms, bool bounded_only = false);
     // The message of the first job that failed since the last call (each failure reported once).
     std::optional<std::string> take_failure();
     std::vector<JobInfo> list() const;

@@ -60,17 +60,24 @@ const char *ResultBatch::text(size_t column, size_t row) {
         size_t rows = row_count();
         cache.text.clear();
         cache.text_offset.assign(rows, kNoText);
+        cache.text_length.assign(rows, 0);
         for (size_t r = 0; r < rows; r++) {
             if (source.is_null(r)) continue;
             cache.text_offset[r] = cache.text.size();
             if (source.type() == TypeId::Text) cache.text.append(source.strings()[r]);
             else cache.text.append(Value::from_column(source, r).to_string());
+            cache.text_length[r] = cache.text.size() - cache.text_offset[r];
             cache.text.push_back('\0');
         }
         cache.has_text = true;
     }
     size_t offset = cache.text_offset[row];
     return offset == kNoText ? nullptr : cache.text.data() + offset;
+}
+
+size_t ResultBatch::text_bytes(size_t column, size_t row) {
+    if (text(column, row) == nullptr) return 0;
+    return caches_[column].text_length[row];
 }
 
 bool ResultBatch::is_null(size_t column, size_t row) const {

@@ -26,6 +26,8 @@ public:
     const double *doubles(size_t column);
     // The cell in display form (Value::to_string); nullptr for NULL or out of range.
     const char *text(size_t column, size_t row);
+    // The length of text(column, row) without its terminating NUL (TEXT may contain NULs); 0 for nullptr.
+    size_t text_bytes(size_t column, size_t row);
     // True for a NULL cell and for out-of-range column or row.
     bool is_null(size_t column, size_t row) const;
 
@@ -38,6 +40,7 @@ private:
         std::vector<double> doubles;
         std::string text;                // every cell's text, each followed by a NUL
         std::vector<size_t> text_offset;  // per row; kNoText for NULL
+        std::vector<size_t> text_length;  // per row, without the NUL
     };
     static constexpr size_t kNoText = static_cast<size_t>(-1);
 

@@ -65,6 +65,7 @@ void JobDriver::run() {
     } catch (...) {
         fail("the job failed with an unknown error.");
     }
+    if (on_end_) on_end_();
 }
 
 void JobDriver::open_all() {

@@ -75,6 +75,12 @@ public:
     void enable_checkpoints(CheckpointSettings settings);
     // Gives the job its side sinks (call before enable_checkpoints and start()/run(), at most once).
     void set_side_outputs(std::unique_ptr<SideOutputs> side_outputs);
+    // Called once on the driver thread when the job has ended (finished, stopped or failed: sink
+    // and source closed, state set). Call before start()/run().
+    void set_on_end(std::function<void()> on_end) { on_end_ = std::move(on_end); }
+    // Whether the job's input is bounded, so that it ends by itself (default false). Call before start().
+    void set_bounded_input(bool bounded) { bounded_input_ = bounded; }
+    bool bounded_input() const { return bounded_input_; }
     // Runs the job on its own thread (state becomes Running before this returns). Call once.
     void start();
     // Runs the job in the calling thread until it finishes, stops or fails (tests; start() uses it).
@@ -120,6 +126,8 @@ private:
     std::shared_ptr<JobMetrics> metrics_;
     std::unique_ptr<JobCheckpointer> checkpointer_;
     std::optional<int64_t> max_future_;
+    std::function<void()> on_end_;
+    bool bounded_input_ = false;
     std::function<void(const BadRecord &)> report_future_;
     bool hold_watermark_ = false;
     std::function<void(int64_t)> late_summary_;

@@ -129,8 +129,14 @@ int weir_column_type(weir_stmt *stmt, int col); /* declared type of the column: 
 int weir_column_is_null(weir_stmt *stmt, int col);
 long long weir_column_int64(weir_stmt *stmt, int col); /* BIGINT, BOOLEAN, TIMESTAMP, INTERVAL */
 double weir_column_double(weir_stmt *stmt, int col);   /* DOUBLE (BIGINT converted) */
-/* Any column as text, in the engine's display form (timestamps "2025-01-15 14:00:00"); NULL for NULL. */
+/* Any column as text, in the engine's display form (timestamps "2025-01-15 14:00:00"); NULL for NULL.
+** The text is followed by a NUL, but a TEXT value may itself contain NUL bytes (JSON "\u0000"): a
+** host that must see every byte reads weir_column_bytes of them. */
 const char *weir_column_text(weir_stmt *stmt, int col);
+/* The length in bytes of the cell's text (as weir_column_text returns it, without the terminating
+** NUL), like sqlite3_column_bytes; 0 for a NULL cell, no current row or col out of range. Calling it
+** before or after weir_column_text leaves the text where it is. */
+int weir_column_bytes(weir_stmt *stmt, int col);
 /* The statement's text as prepared (without the trailing semicolon); NULL for a stale handle. */
 const char *weir_sql(weir_stmt *stmt);
 /* Stops the statement's query if it still runs, waits for its job thread and frees it. NULL is a
@@ -155,6 +161,9 @@ const long long *weir_batch_column_int64s(weir_batch *batch, int col);
 const double *weir_batch_column_doubles(weir_batch *batch, int col);
 /* One cell as text in the display form (as weir_column_text); NULL for a NULL cell or bad col/row. */
 const char *weir_batch_column_text(weir_batch *batch, int col, int row);
+/* The length in bytes of that text without its terminating NUL (TEXT may contain NUL bytes, as with
+** weir_column_bytes); 0 for a NULL cell, bad col/row or a NULL batch. */
+int weir_batch_column_bytes(weir_batch *batch, int col, int row);
 /* 1 if the cell is NULL (or col/row is out of range), else 0. */
 int weir_batch_is_null(weir_batch *batch, int col, int row);
 
@@ -213,6 +222,11 @@ int weir_source_end(weir_db *db, const char *source);
 ** Returns WEIR_DONE when none is running, WEIR_TIMEOUT otherwise, WEIR_ERROR if a job failed
 ** (message in weir_errmsg; each failure is reported once). */
 int weir_wait_jobs(weir_db *db, int timeout_ms);
+/* Like weir_wait_jobs, but waits only for the running jobs whose sources are bounded (files, a
+** generator with count, an ended memory source, Kafka or Redis with stop = 'latest'): those end by
+** themselves. Returns WEIR_DONE when none of them runs, WEIR_TIMEOUT otherwise; job failures are
+** left for weir_wait_jobs to report. The weir shell runs it before a script's SHOW JOBS. */
+int weir_wait_bounded_jobs(weir_db *db, int timeout_ms);
 /* Asks every running job, and every weir_query_callback query, to stop gracefully (flush sinks);
 ** returns at once. */
 int weir_stop_jobs(weir_db *db);

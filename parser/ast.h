@@ -68,7 +68,7 @@ enum class EmitMode { Default, OnWindowClose, Changes };
 
 struct SelectStmt {
     std::vector<SelectItem> items;
-    std::string from;  // a source or view name
+    std::string from;  // a source or view name; empty without FROM (one row of no columns)
     SourcePosition from_position;
     std::unique_ptr<Expr> where;
     std::vector<std::unique_ptr<Expr>> group_by;  // may contain TUMBLE(...) / HOP(...) function calls

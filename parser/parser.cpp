@@ -339,11 +339,15 @@ std::unique_ptr<SelectStmt> Parser::parse_select() {
     cursor_->expect_word("SELECT");
     auto select = std::make_unique<SelectStmt>();
     parse_select_items(*select);
-    if (!cursor_->at_word("FROM")) cursor_->fail_expected("FROM");
-    cursor_->advance();
-    select->from_position = cursor_->peek().position;
-    select->from = cursor_->expect_identifier("a source or view name after FROM");
-    expected_next_ = select_tail(0);
+    if (cursor_->accept_word("FROM")) {
+        select->from_position = cursor_->peek().position;
+        select->from = cursor_->expect_identifier("a source or view name after FROM");
+        expected_next_ = select_tail(0);
+    } else {
+        // No FROM: the query reads one row of no columns. A name here is a misspelt FROM, not a clause.
+        if (cursor_->at_identifier()) cursor_->fail_expected("FROM");
+        expected_next_ = "FROM, " + select_tail(0);
+    }
     if (cursor_->accept_word("WHERE")) {
         select->where = expressions_->parse_expression();
         expected_next_ = select_tail(1);
@@ -422,7 +426,8 @@ void Parser::parse_select_items(SelectStmt &select) {
         item.expr = expressions_->parse_expression();
         if (cursor_->accept_word("AS")) {
             item.alias = cursor_->expect_identifier("a column alias after AS");
-        } else if (cursor_->at_identifier() && (cursor_->at_operator(",", 1) || cursor_->at_word("FROM", 1))) {
+        } else if (cursor_->at_identifier() && (cursor_->at_operator(",", 1) || cursor_->at_word("FROM", 1) ||
+                                                cursor_->at_operator(";", 1) || cursor_->peek(1).kind == TokenKind::End)) {
             // An alias without AS is taken only where nothing else fits, so `city FORM weather` reports FORM.
             item.alias = cursor_->advance().text;
         }

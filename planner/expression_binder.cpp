@@ -5,6 +5,7 @@
 #include "planner/aggregate_function_table.h"
 #include "planner/function_catalog.h"
 #include "planner/function_resolver.h"
+#include "planner/statement_clock.h"
 #include "common/name_suggester.h"
 
 namespace weir {
@@ -161,6 +162,10 @@ std::unique_ptr<BoundExpr> ExpressionBinder::bind_function(const Expr &expr) {
         node->type = FunctionResolver::unify(node->children, "coalesce arguments");
         return node;
     }
+    if (name == "now") {
+        if (!expr.children.empty()) throw WeirError(ErrorKind::Bind, "now() takes no arguments: " + expr.to_string());
+        return BoundExpr::make_constant(Value::timestamp(StatementClock::now()));
+    }
     if (!FunctionCatalog::instance().exists(name)) {
         std::vector<std::string> names;
         for (const auto &known : FunctionCatalog::instance().names()) {
@@ -168,6 +173,7 @@ std::unique_ptr<BoundExpr> ExpressionBinder::bind_function(const Expr &expr) {
         }
         for (const auto &aggregate : AggregateFunctionTable::names()) names.push_back(aggregate);
         names.push_back("coalesce");
+        names.push_back("now");
         throw WeirError(ErrorKind::Bind, "unknown function `" + name + "`" + NameSuggester::did_you_mean(name, names));
     }
     std::vector<std::unique_ptr<BoundExpr>> args;

@@ -13,7 +13,8 @@ namespace weir {
 
 // Resolves column names against `input`, functions against FunctionCatalog (via FunctionResolver),
 // and rewrites sugar: BETWEEN → And of two comparisons; NOT BETWEEN/NOT IN/NOT LIKE → Not(...);
-// simple CASE → searched CASE; unary minus → "negate"; COALESCE → Coalesce. Aggregate calls are
+// simple CASE → searched CASE; unary minus → "negate"; COALESCE → Coalesce; now() → the constant
+// StatementClock::now(). Aggregate calls are
 // errors unless an interceptor handles them (the aggregation planner binds over grouped input so).
 class ExpressionBinder {
 public:

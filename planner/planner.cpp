@@ -5,6 +5,7 @@
 #include "planner/aggregate_planner.h"
 #include "planner/column_namer.h"
 #include "planner/expression_binder.h"
+#include "planner/statement_clock.h"
 #include "common/name_suggester.h"
 
 namespace weir {
@@ -54,7 +55,10 @@ bool has_aggregate_node(const QueryPlan &plan) {
 
 Planner::Planner(const Catalog &catalog) : catalog_(catalog) {}
 
-QueryPlan Planner::plan(const SelectStmt &query) { return plan_at_depth(query, 0); }
+QueryPlan Planner::plan(const SelectStmt &query) {
+    StatementClock clock;
+    return plan_at_depth(query, 0);
+}
 
 ViewEntry Planner::plan_view(const std::string &name, std::shared_ptr<const SelectStmt> query, const std::string &sql) {
     QueryPlan view_plan = plan(*query);
@@ -71,18 +75,20 @@ QueryPlan Planner::plan_at_depth(const SelectStmt &query, int depth) {
         throw WeirError(ErrorKind::Bind, "views nest more than " + std::to_string(kMaxViewDepth) + " levels deep at `" +
                                              query.from + "`");
     }
-    const SourceEntry *source = catalog_.find_source(query.from);
-    const ViewEntry *view = source ? nullptr : catalog_.find_view(query.from);
-    if (!source && !view) {
-        std::string hint = NameSuggester::did_you_mean(query.from, catalog_.relation_names());
-        if (hint.empty()) hint = "; SHOW SOURCES and SHOW VIEWS list them";
-        throw WeirError(ErrorKind::Catalog, "no source or view named `" + query.from + "`" + hint);
-    }
     bool aggregating = !query.group_by.empty() || AggregatePlanner::has_aggregates(query);
     const Expr *window_call = AggregatePlanner::find_window(query);
     QueryPlan plan;
     std::string label;
-    if (source) {
+    const SourceEntry *source = query.from.empty() ? nullptr : catalog_.find_source(query.from);
+    const ViewEntry *view = source || query.from.empty() ? nullptr : catalog_.find_view(query.from);
+    if (query.from.empty()) {
+        label = "a SELECT without FROM";
+        plan.nodes.push_back(build_one_row_scan(query, window_call));
+    } else if (!source && !view) {
+        std::string hint = NameSuggester::did_you_mean(query.from, catalog_.relation_names());
+        if (hint.empty()) hint = "; SHOW SOURCES and SHOW VIEWS list them";
+        throw WeirError(ErrorKind::Catalog, "no source or view named `" + query.from + "`" + hint);
+    } else if (source) {
         label = "source `" + source->name + "`";
         plan.nodes.push_back(build_scan(*source, query));
     } else {
@@ -111,8 +117,8 @@ QueryPlan Planner::plan_at_depth(const SelectStmt &query, int depth) {
                                                  query.having->to_string());
         }
         if (query.emit != EmitMode::Default) {
-            throw WeirError(ErrorKind::Bind, "EMIT applies only to queries with GROUP BY or aggregates, not to `SELECT ... FROM " +
-                                                 query.from + "`");
+            throw WeirError(ErrorKind::Bind, "EMIT applies only to queries with GROUP BY or aggregates, not to `SELECT ..." +
+                                                 (query.from.empty() ? "" : " FROM " + query.from) + "`");
         }
         plan_projection(query, label, plan);
     }
@@ -160,6 +166,24 @@ std::unique_ptr<PlanNode> Planner::build_scan(const SourceEntry &source, const S
         scan->projection.push_back(i);
         scan->output.add(declared[i].name, declared[i].type);
     }
+    return scan;
+}
+
+std::unique_ptr<PlanNode> Planner::build_one_row_scan(const SelectStmt &query, const Expr *window_call) {
+    for (const auto &item : query.items) {
+        if (item.expr->kind == ExprKind::Star) {
+            throw WeirError(ErrorKind::Bind, "SELECT * needs FROM: a SELECT without FROM has no columns to list");
+        }
+    }
+    if (window_call) {
+        throw WeirError(ErrorKind::Bind, "a window in GROUP BY needs FROM: a SELECT without FROM reads one row, "
+                                         "which has no event time: " + window_call->to_string());
+    }
+    // The generator's first event with none of its columns projected: one row of no columns, at once.
+    auto scan = std::make_unique<PlanNode>();
+    scan->kind = PlanNodeKind::Scan;
+    scan->connector = "generator";
+    scan->options = {{"count", "1"}, {"rate", "0"}};
     return scan;
 }
 

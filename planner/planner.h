@@ -25,6 +25,8 @@ private:
     QueryPlan plan_at_depth(const SelectStmt &query, int depth);
     // Scan node of `source` for `query`: projection pruning and the event-time column.
     std::unique_ptr<PlanNode> build_scan(const SourceEntry &source, const SelectStmt &query);
+    // Scan node of a SELECT without FROM: one row of no columns (the window call, if any, is an error).
+    std::unique_ptr<PlanNode> build_one_row_scan(const SelectStmt &query, const Expr *window_call);
     // For a windowed query over a view: makes the window's time column the event time of the view's scan.
     void attach_view_event_time(QueryPlan &plan, const ViewEntry &view, const SelectStmt &query);
     void plan_projection(const SelectStmt &query, const std::string &label, QueryPlan &plan);

@@ -58,6 +58,7 @@ const char *aggregate_name(AggregateKind kind) {
 }
 
 std::string describe_scan(const PlanNode &node) {
+    if (node.source_name.empty()) return "OneRow (SELECT without FROM)";
     std::string out = "Scan " + node.source_name + " connector=" + node.connector + " columns=[";
     for (size_t i = 0; i < node.output.size(); ++i) out += (i > 0 ? ", " : "") + node.output[i].name;
     out += "]";

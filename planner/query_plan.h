@@ -47,6 +47,7 @@ struct WindowSpec {
 //   into declared, in output order: only the columns the query uses), event_time (index into the
 //   output, if the source has a time attribute), watermark_delay, watermark_declared (false: the source
 //   has no WATERMARK clause and event_time is the column a window names). output = declared[projection].
+//   A SELECT without FROM scans one row of no columns: source_name empty, the generator with count 1.
 // - Filter: predicate (BOOLEAN) over the input; output = input.
 // - Project: expressions over the input; output names/types per expression.
 // - Aggregate: group_keys and aggregates over the input, window; output columns are

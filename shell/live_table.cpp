@@ -6,6 +6,7 @@
 
 #include <ctime>
 
+#include "shell/result_printer.h"
 #include "shell/text_table.h"
 
 namespace weir_shell {
@@ -67,8 +68,8 @@ void LiveTable::begin(weir_stmt *stmt) {
 void LiveTable::add_row(weir_stmt *stmt) {
     std::vector<std::string> row;
     for (size_t i = 0; i < names_.size(); i++) {
-        const char *text = weir_column_text(stmt, static_cast<int>(i));
-        row.push_back(text ? text : "NULL");
+        std::optional<std::string> text = ResultPrinter::cell_text(stmt, static_cast<int>(i));
+        row.push_back(text ? *text : "NULL");
     }
     rows_.push_back(std::move(row));
     if (rows_.size() > kMaxKeptRows) rows_.pop_front();

@@ -1,9 +1,12 @@
 // The `weir` command: REPL on a terminal, -f FILE, -c SQL, or SQL on stdin.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -37,13 +40,34 @@ void on_signal(int) { weir_shell::interrupt_requested.store(true); }
 
 void on_notice(void *, const char *message) { std::fprintf(stderr, "weir: %s\n", message); }
 
-bool read_file(const std::string &path, std::string &out) {
+// Reads the file into out; false with `error` set (why it cannot be read) otherwise.
+bool read_file(const std::string &path, std::string &out, std::string &error) {
+    std::error_code code;
+    if (std::filesystem::is_directory(path, code)) {
+        error = "it is a directory";
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
+    if (!in) {
+        error = std::strerror(errno);
+        return false;
+    }
     std::ostringstream buffer;
     buffer << in.rdbuf();
     out = buffer.str();
     return true;
+}
+
+// Makes script text ready to run: drops a leading UTF-8 byte order mark (editors on Windows write
+// one) and refuses a NUL byte, which would otherwise end the text silently where it stands.
+// Returns the error sentence, or "" when the text is fine; `origin` names it ("file.sql").
+std::string prepare_script_text(std::string &text, const std::string &origin) {
+    static const std::string kByteOrderMark = "\xEF\xBB\xBF";
+    if (text.compare(0, kByteOrderMark.size(), kByteOrderMark) == 0) text.erase(0, kByteOrderMark.size());
+    size_t nul = text.find('\0');
+    if (nul == std::string::npos) return "";
+    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    return "line " + std::to_string(line) + " of " + origin + " contains a NUL byte; weir scripts are UTF-8 text";
 }
 
 }  // namespace
@@ -127,15 +151,24 @@ int main(int argc, char **argv) {
     if (interactive) {
         status = weir_shell::run_repl(db, printer, runner);
     } else {
-        if (scripts.empty()) {
+        runner.set_script(true);
+        bool from_stdin = scripts.empty();
+        if (from_stdin) {
             std::ostringstream buffer;
             buffer << std::cin.rdbuf();
             scripts.push_back({false, buffer.str()});
         }
         for (const auto &script : scripts) {
             std::string sql = script.text;
-            if (script.is_file && !read_file(script.text, sql)) {
-                std::fprintf(stderr, "Error: cannot read file '%s': %s\n", script.text.c_str(), std::strerror(errno));
+            std::string error;
+            if (script.is_file && !read_file(script.text, sql, error)) {
+                std::fprintf(stderr, "Error: cannot read file '%s': %s\n", script.text.c_str(), error.c_str());
+                status = 1;
+                break;
+            }
+            error = prepare_script_text(sql, script.is_file ? script.text : from_stdin ? "standard input" : "the -c text");
+            if (!error.empty()) {
+                std::fprintf(stderr, "Error: %s\n", error.c_str());
                 status = 1;
                 break;
             }

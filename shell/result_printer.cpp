@@ -65,11 +65,17 @@ void ResultPrinter::begin(weir_stmt *stmt) {
     }
 }
 
+std::optional<std::string> ResultPrinter::cell_text(weir_stmt *stmt, int col) {
+    const char *text = weir_column_text(stmt, col);
+    if (!text) return std::nullopt;
+    return std::string(text, static_cast<size_t>(weir_column_bytes(stmt, col)));
+}
+
 void ResultPrinter::add_row(weir_stmt *stmt) {
     std::vector<Cell> row;
     for (size_t i = 0; i < names_.size(); i++) {
-        const char *text = weir_column_text(stmt, static_cast<int>(i));
-        row.push_back(Cell{text ? text : "NULL", text == nullptr});
+        std::optional<std::string> text = cell_text(stmt, static_cast<int>(i));
+        row.push_back(Cell{text ? *text : "NULL", !text});
     }
     pending_.push_back(std::move(row));
 }
@@ -85,10 +91,13 @@ void ResultPrinter::flush() {
             header_printed_ = true;
         }
         for (const auto &row : pending_) {
+            std::string line;
             for (size_t i = 0; i < row.size(); i++) {
-                std::fprintf(out_, "%s%s", i ? "," : "", row[i].is_null ? "" : csv_quote(row[i].text).c_str());
+                if (i) line += ',';
+                if (!row[i].is_null) line += csv_quote(row[i].text);
             }
-            std::fprintf(out_, "\n");
+            line += '\n';
+            std::fwrite(line.data(), 1, line.size(), out_);  // NUL bytes of TEXT values included
         }
         break;
     case OutputFormat::Json:

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ public:
     // Prints what is pending.
     void flush();
     size_t rows_printed() const { return rows_printed_; }
+    // The whole text of a cell of stmt's current row, NUL bytes included (TEXT may hold them);
+    // nullopt for NULL.
+    static std::optional<std::string> cell_text(weir_stmt *stmt, int col);
     // Changes the format for the next statement (the shell's `.format`).
     void set_format(OutputFormat format) { format_ = format; }
     OutputFormat format() const { return format_; }

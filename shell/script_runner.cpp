@@ -11,31 +11,41 @@ namespace weir_shell {
 
 namespace {
 
-// True if the statement is a query (its first word, after blanks and comments, is SELECT or WITH).
-bool is_query(weir_stmt *stmt) {
+// The statement's first `count` words in upper case, separated by one space (blanks and comments
+// skipped); fewer when the text has fewer.
+std::string first_words(weir_stmt *stmt, int count) {
     const char *sql = weir_sql(stmt);
-    if (!sql) return false;
+    if (!sql) return "";
     std::string text = sql;
+    std::string words;
     size_t i = 0;
-    for (;;) {
-        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) i++;
-        if (text.compare(i, 2, "--") == 0) {
-            i = text.find('\n', i);
-            if (i == std::string::npos) return false;
-            continue;
+    for (int n = 0; n < count; n++) {
+        for (;;) {
+            while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) i++;
+            if (text.compare(i, 2, "--") == 0) {
+                i = text.find('\n', i);
+                if (i == std::string::npos) return words;
+                continue;
+            }
+            if (text.compare(i, 2, "/*") == 0) {
+                i = text.find("*/", i + 2);
+                if (i == std::string::npos) return words;
+                i += 2;
+                continue;
+            }
+            break;
         }
-        if (text.compare(i, 2, "/*") == 0) {
-            i = text.find("*/", i + 2);
-            if (i == std::string::npos) return false;
-            i += 2;
-            continue;
+        if (n > 0) words += ' ';
+        while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) {
+            words += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i++])));
         }
-        break;
     }
-    std::string word;
-    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) {
-        word += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i++])));
-    }
+    return words;
+}
+
+// True if the statement is a query (its first word is SELECT or WITH).
+bool is_query(weir_stmt *stmt) {
+    std::string word = first_words(stmt, 1);
     return word == "SELECT" || word == "WITH";
 }
 
@@ -122,6 +132,16 @@ bool ScriptRunner::run(const std::string &sql) {
             return false;
         }
         if (!stmt) break;
+        if (script_ && first_words(stmt, 2) == "SHOW JOBS") {
+            // SHOW JOBS reads the jobs when prepared: wait, then prepare it again.
+            while (!interrupt_requested.load() && weir_wait_bounded_jobs(db_, 200) == WEIR_TIMEOUT) {
+            }
+            weir_finalize(stmt);
+            if (weir_prepare(db_, statement_start, &stmt) != WEIR_OK) {
+                report_error(statement_start);
+                return false;
+            }
+        }
         bool ok = run_statement(stmt);
         weir_finalize(stmt);
         if (!ok) {

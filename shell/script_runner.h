@@ -23,6 +23,10 @@ public:
     // Waits for background jobs (INSERT INTO) to end; on interrupt stops them gracefully.
     // Returns false if a job failed.
     bool wait_for_jobs();
+    // A script (-f, -c, stdin) rather than the REPL: its SHOW JOBS first waits for the jobs over
+    // bounded sources to end (weir_wait_bounded_jobs), so it reports what they did, not that they
+    // have not started yet. Off by default.
+    void set_script(bool script) { script_ = script; }
     // When set (the REPL on a terminal, format table), SELECT results are shown by live instead of
     // the printer. nullptr turns it off. Not owned.
     void set_live_table(LiveTable *live) { live_ = live; }
@@ -34,6 +38,7 @@ private:
     weir_db *db_;
     ResultPrinter &printer_;
     LiveTable *live_ = nullptr;
+    bool script_ = false;
 };
 
 }  // namespace weir_shell

@@ -19,7 +19,7 @@ const std::vector<std::string> &SqlVocabulary::functions() {
     static const std::vector<std::string> words = {
         "abs", "avg", "ceil", "coalesce", "concat", "contains", "count", "date_part", "date_trunc",
         "day", "ends_with", "epoch", "epoch_ms", "exp", "floor", "greatest", "hour", "least",
-        "length", "ln", "log10", "lower", "ltrim", "max", "min", "minute", "month", "nullif", "power",
+        "length", "ln", "log10", "lower", "ltrim", "max", "min", "minute", "month", "now", "nullif", "power",
         "proctime", "regexp_extract", "regexp_matches", "regexp_replace", "replace", "round", "rtrim",
         "second", "sign", "split_part", "sqrt", "starts_with", "stddev", "stddev_pop", "stddev_samp",
         "strftime", "strpos", "substr", "sum", "to_timestamp", "trim", "upper", "var_pop", "var_samp",

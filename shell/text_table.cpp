@@ -13,6 +13,11 @@ TextTable::TextTable(std::vector<std::string> names, std::vector<bool> numeric)
 
 void TextTable::add_row(std::vector<std::string> cells) {
     assert(cells.size() == names_.size());
+    for (std::string &cell : cells) {
+        for (size_t at = cell.find('\0'); at != std::string::npos; at = cell.find('\0', at + 2)) {
+            cell.replace(at, 1, "\\0");
+        }
+    }
     rows_.push_back(std::move(cells));
 }
 

@@ -10,7 +10,7 @@ class TextTable {
 public:
     // names: the header; numeric[i] right-aligns column i. Both must have the same length.
     TextTable(std::vector<std::string> names, std::vector<bool> numeric);
-    // Adds a row with one text per column.
+    // Adds a row with one text per column; a NUL byte in a text shows as \0.
     void add_row(std::vector<std::string> cells);
     // The table as lines without line ends: rule, header, rule, rows, rule.
     std::vector<std::string> lines() const;

@@ -46,7 +46,14 @@ void StdoutSink::write_table(const Batch &batch) {
     std::vector<std::string> cells(live * columns);
     for (size_t i = 0; i < live; i++) {
         uint32_t row = batch.live_row(i);
-        for (size_t c = 0; c < columns; c++) cells[i * columns + c] = Value::from_column(batch.columns[c], row).to_string();
+        for (size_t c = 0; c < columns; c++) {
+            std::string &cell = cells[i * columns + c];
+            cell = Value::from_column(batch.columns[c], row).to_string();
+            // A NUL byte of a TEXT value shows as \0 (JSON and CSV keep the value as it is).
+            for (size_t at = cell.find('\0'); at != std::string::npos; at = cell.find('\0', at + 2)) {
+                cell.replace(at, 1, "\\0");
+            }
+        }
     }
     auto pad = [&](const std::string &cell, size_t c) {
         bool right = is_numeric(spec_.schema[c].type);

@@ -14,7 +14,8 @@ namespace weir {
 
 // Option format: 'table' (default: a header, a rule, then rows padded to widths learned from the
 // header and the first batch; later wider values just push the line), 'json' (one object per line)
-// or 'csv' (a header record first). Upsert rows print like inserted rows; Delete rows are not
+// or 'csv' (a header record first). A NUL byte in TEXT prints as \0 in a table, \u0000 in JSON
+// and as itself in CSV. Upsert rows print like inserted rows; Delete rows are not
 // printed. Each write() ends with a flush of the stream so a terminal sees rows as they come.
 class StdoutSink : public Sink {
 public:

@@ -353,6 +353,25 @@ static void test_job_metrics(void) {
     weir_close(db);
 }
 
+/* weir_wait_bounded_jobs waits for the jobs that end by themselves, not for the others. */
+static void test_wait_for_bounded_jobs(void) {
+    weir_db *db = open_with("CREATE SOURCE endless (v BIGINT) WITH (connector = 'memory');"
+                            "CREATE SOURCE counted (ts TIMESTAMP) WITH (connector = 'generator', rate = '0', count = '5000');"
+                            "CREATE SINK a WITH (connector = 'blackhole');"
+                            "CREATE SINK b WITH (connector = 'blackhole');"
+                            "INSERT INTO a SELECT v FROM endless;"
+                            "INSERT INTO b SELECT ts FROM counted;");
+    weir_metrics m;
+    CHECK_INT(weir_wait_bounded_jobs(NULL, 0), WEIR_MISUSE);
+    CHECK_INT(weir_wait_bounded_jobs(db, 10000), WEIR_DONE);
+    CHECK_INT(weir_job_metrics(db, "b", &m), WEIR_OK);
+    CHECK_INT(m.records_in, 5000);
+    CHECK_INT(weir_wait_jobs(db, 0), WEIR_TIMEOUT); /* `a` reads a memory source that has not ended */
+    CHECK_INT(weir_source_end(db, "endless"), WEIR_OK);
+    CHECK_INT(weir_wait_jobs(db, 10000), WEIR_DONE);
+    weir_close(db);
+}
+
 /* Notices arrive on job threads: the collector locks. */
 struct notices {
     pthread_mutex_t mutex;
@@ -396,6 +415,66 @@ static void test_malformed_json_is_noticed_and_counted(void) {
     weir_close(db);
 }
 
+static int check_nul_row(void *context, weir_stmt *row) {
+    int *rows = context;
+    const char *t = weir_column_text(row, 0);
+    CHECK_INT(weir_column_bytes(row, 0), 3);
+    CHECK(t != NULL && memcmp(t, "a\0b", 4) == 0);
+    (*rows)++;
+    return 0;
+}
+
+/* TEXT may hold NUL bytes (JSON "\u0000"): weir_column_bytes and weir_batch_column_bytes give the
+** whole length, and the text pointer holds every byte, then a terminating NUL. */
+static void test_text_with_nul_bytes(void) {
+    static const char rows[] = "{\"t\":\"a\\u0000b\",\"v\":42}\n{\"t\":null,\"v\":7}\n";
+    weir_db *db = open_with("CREATE SOURCE s (t TEXT, v BIGINT) WITH (connector = 'memory');"
+                            "CREATE SOURCE s2 (t TEXT, v BIGINT) WITH (connector = 'memory');"
+                            "CREATE SOURCE s3 (t TEXT, v BIGINT) WITH (connector = 'memory');");
+    weir_stmt *stmt = NULL;
+    weir_batch *batch = NULL;
+    const char *t;
+    int callback_rows = 0;
+    CHECK_INT(weir_prepare(db, "SELECT t, v, length(t) AS n FROM s;", &stmt), WEIR_OK);
+    CHECK_INT(push(db, "s", rows), WEIR_OK);
+    CHECK_INT(weir_source_end(db, "s"), WEIR_OK);
+    CHECK_INT(weir_column_bytes(stmt, 0), 0); /* no current row yet */
+    CHECK_INT(weir_step(stmt, 10000), WEIR_ROW);
+    t = weir_column_text(stmt, 0);
+    CHECK_INT(weir_column_bytes(stmt, 0), 3);
+    CHECK(t != NULL && memcmp(t, "a\0b", 4) == 0);
+    CHECK(weir_column_text(stmt, 0) == t); /* reading it again moves nothing */
+    CHECK_INT(weir_column_bytes(stmt, 1), 2); /* "42" */
+    CHECK_INT(weir_column_int64(stmt, 2), 3);
+    CHECK_INT(weir_column_bytes(stmt, 3), 0); /* out of range */
+    CHECK_INT(weir_column_bytes(stmt, -1), 0);
+    CHECK_INT(weir_step(stmt, 10000), WEIR_ROW);
+    CHECK_INT(weir_column_bytes(stmt, 0), 0); /* NULL */
+    CHECK(weir_column_text(stmt, 0) == NULL);
+    CHECK_INT(weir_step(stmt, 10000), WEIR_DONE);
+    weir_finalize(stmt);
+
+    CHECK_INT(weir_prepare(db, "SELECT t, v FROM s2;", &stmt), WEIR_OK);
+    CHECK_INT(push(db, "s2", rows), WEIR_OK);
+    CHECK_INT(weir_source_end(db, "s2"), WEIR_OK);
+    CHECK_INT(weir_step_batch(stmt, 10000, &batch), WEIR_ROW);
+    CHECK_INT(weir_batch_row_count(batch), 2);
+    t = weir_batch_column_text(batch, 0, 0);
+    CHECK_INT(weir_batch_column_bytes(batch, 0, 0), 3);
+    CHECK(t != NULL && memcmp(t, "a\0b", 4) == 0);
+    CHECK_INT(weir_batch_column_bytes(batch, 0, 1), 0); /* NULL */
+    CHECK_INT(weir_batch_column_bytes(batch, 1, 1), 1); /* "7" */
+    CHECK_INT(weir_batch_column_bytes(batch, 2, 0), 0); /* out of range */
+    CHECK_INT(weir_batch_column_bytes(NULL, 0, 0), 0);
+    weir_finalize(stmt);
+
+    CHECK_INT(push(db, "s3", rows), WEIR_OK);
+    CHECK_INT(weir_source_end(db, "s3"), WEIR_OK);
+    CHECK_INT(weir_query_callback(db, "SELECT t FROM s3 WHERE t IS NOT NULL;", check_nul_row, &callback_rows), WEIR_OK);
+    CHECK_INT(callback_rows, 1);
+    weir_close(db);
+}
+
 int main(void) {
     RUN(test_every_type_row_by_row);
     RUN(test_batches);
@@ -404,7 +483,9 @@ int main(void) {
     RUN(test_callback_stopped_from_another_thread);
     RUN(test_query_metrics_late_and_bad);
     RUN(test_job_metrics);
+    RUN(test_wait_for_bounded_jobs);
     RUN(test_malformed_json_is_noticed_and_counted);
+    RUN(test_text_with_nul_bytes);
     if (check_failures) fprintf(stderr, "%d check(s) failed\n", check_failures);
     return check_failures ? 1 : 0;
 }

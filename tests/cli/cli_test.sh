@@ -72,6 +72,81 @@ check "partial stdout" "n
 4" "$out"
 contains "binder message" "unknown column \`nope\`" "$(cat "$work/err")"
 
+# Script text: a NUL byte is an error naming its line (never a silent end of the script); a UTF-8
+# byte order mark at the start of a file or of stdin is skipped; a directory given to -f is an error.
+printf "CREATE SOURCE r (city TEXT) WITH (connector = 'file', path = '$work/readings.jsonl');\nSELECT count(*) AS n FROM r;\nSELECT count(*)\0 FROM r;\nSELECT city FROM r;\n" > "$work/nul.sql"
+out=$("$weir" -f "$work/nul.sql" 2> "$work/err"); status=$?
+check "nul file exit" 1 $status
+check "nul file stdout" "" "$out"
+check "nul file message" "Error: line 3 of $work/nul.sql contains a NUL byte; weir scripts are UTF-8 text" "$(cat "$work/err")"
+out=$("$weir" < "$work/nul.sql" 2> "$work/err"); status=$?
+check "nul stdin exit" 1 $status
+check "nul stdin message" "Error: line 3 of standard input contains a NUL byte; weir scripts are UTF-8 text" "$(cat "$work/err")"
+printf '\xef\xbb\xbfCREATE SOURCE r (city TEXT) WITH (connector = '"'file'"', path = '"'$work/readings.jsonl'"');\nSELECT count(*) AS n FROM r;\n' > "$work/bom.sql"
+out=$("$weir" -f "$work/bom.sql" 2> "$work/err"); status=$?
+check "bom file exit" 0 $status
+check "bom file rows" "n
+4" "$out"
+out=$("$weir" < "$work/bom.sql" 2> "$work/err"); status=$?
+check "bom stdin exit" 0 $status
+check "bom stdin rows" "n
+4" "$out"
+out=$("$weir" -f "$work" 2> "$work/err"); status=$?
+check "directory exit" 1 $status
+check "directory message" "Error: cannot read file '$work': it is a directory" "$(cat "$work/err")"
+
+# 100 malformed records: the first 20 are reported one by one, then one line with the rest and the total.
+for i in $(seq 1 100); do echo '{"n": "not a number"}'; done > "$work/bad.jsonl"
+echo '{"n": 7}' >> "$work/bad.jsonl"
+out=$("$weir" -c "CREATE SOURCE b (n BIGINT) WITH (connector = 'file', path = '$work/bad.jsonl');
+SELECT sum(n) AS s FROM b;" 2> "$work/err"); status=$?
+check "many bad exit" 0 $status
+check "many bad rows" "s
+7" "$out"
+check "many bad notices" 21 "$(wc -l < "$work/err")"
+contains "many bad first" "bad.jsonl:1:" "$(head -1 "$work/err")"
+contains "many bad 20th" "bad.jsonl:20:" "$(sed -n 20p "$work/err")"
+check "many bad summary" "weir: … and 80 more malformed records in source \`b\` (100 in all)" "$(tail -1 "$work/err")"
+
+# SHOW JOBS lag is an interval rounded to a readable unit (250ms, 42s, 95m), never raw microseconds.
+out=$(timeout -s INT 10 "$weir" --format csv -c "CREATE SOURCE g (ts TIMESTAMP, WATERMARK FOR ts AS ts - 1s) WITH (connector = 'generator', rate = '100');
+CREATE SOURCE pause (ts TIMESTAMP) WITH (connector = 'generator', rate = '100', count = '80');
+CREATE SINK nothing WITH (connector = 'blackhole');
+INSERT INTO nothing SELECT ts FROM g;
+SELECT count(*) AS paused FROM pause;
+SHOW JOBS;
+DROP JOB nothing;" 2> "$work/err"); status=$?
+check "lag exit" 0 $status
+lag=$(awk -F, 'NR == 4 { print $9 }' <<< "$out")
+if [[ "$lag" =~ ^-?[0-9]{1,4}(ms|s|m|h|d)$ ]]; then passed=$((passed + 1)); else failures=$((failures + 1)); printf 'FAIL lag format: %q in\n%s\n' "$lag" "$out"; fi
+
+# TEXT holding a NUL byte (JSON "\u0000") is printed whole: raw in CSV, \u0000 in JSON, \0 in tables,
+# by the shell and by the stdout sink alike.
+printf '{"t": "x\\u0000y", "n": 1}\n' > "$work/nul.jsonl"
+nul_source="CREATE SOURCE z (t TEXT, n BIGINT) WITH (connector = 'file', path = '$work/nul.jsonl');"
+check "nul text csv" "t|x@y|" "$("$weir" --format csv -c "$nul_source SELECT t FROM z;" | tr '\0\n' '@|')"
+check "nul text json" '{"t":"x\u0000y"}' "$("$weir" --format json -c "$nul_source SELECT t FROM z;")"
+contains "nul text table" '| x\0y |' "$("$weir" --format table -c "$nul_source SELECT t FROM z;")"
+check "nul text stdout sink table" 't|----|x\0y|' "$("$weir" -c "$nul_source CREATE SINK o WITH (connector = 'stdout');
+INSERT INTO o SELECT t FROM z;" | tr '\0\n' '@|')"
+check "nul text stdout sink json" '{"t":"x\u0000y"}' "$("$weir" -c "$nul_source CREATE SINK o WITH (connector = 'stdout', format = 'json');
+INSERT INTO o SELECT t FROM z;")"
+
+# SHOW JOBS in a script (here on stdin) reports what the jobs over bounded sources did: it waits for
+# them to end first (it printed zeros for a job that had not started yet); an unbounded job is shown
+# as it is, without waiting.
+out=$(printf "%s\n" "CREATE SOURCE r (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'file', path = '$work/readings.jsonl');" \
+  "CREATE SOURCE g (ts TIMESTAMP) WITH (connector = 'generator', rate = '10');" \
+  "CREATE SINK per_city WITH (connector = 'file', path = '$work/per_city.jsonl');" \
+  "CREATE SINK nothing WITH (connector = 'blackhole');" \
+  "INSERT INTO nothing SELECT ts FROM g;" \
+  "INSERT INTO per_city SELECT city, avg(temp) AS t FROM r GROUP BY city, TUMBLE(ts, 1m);" \
+  "SHOW JOBS;" "DROP JOB nothing;" | timeout 20 "$weir" --format csv 2> "$work/err" | cut -d, -f1-7); status=$?
+check "show jobs script exit" 0 $status
+check "show jobs script" "name,state,sink,records_in,records_out,late,bad
+nothing,running,nothing,0,0,0,0
+per_city,finished,per_city,3,2,0,1" "$(sed 's/^nothing,running,nothing,[0-9]*,[0-9]*,/nothing,running,nothing,0,0,/' <<< "$out")"
+
 # Unknown command-line option.
 "$weir" --frobnicate > /dev/null 2> "$work/err"; status=$?
 check "bad option exit" 1 $status

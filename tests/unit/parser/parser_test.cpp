@@ -151,6 +151,25 @@ TEST(Parser, SelectWithEveryClause) {
     EXPECT_EQ(q.limit, 10);
 }
 
+TEST(Parser, SelectWithoutFromHasNoSourceAndTakesTheOtherClauses) {
+    auto constant = parse_as<SelectStatement>("SELECT 1 + 1");
+    EXPECT_EQ(constant->query->from, "");
+    ASSERT_EQ(constant->query->items.size(), 1u);
+    EXPECT_EQ(constant->query->items[0].expr->to_string(), "1 + 1");
+    auto statements = Parser().parse("SELECT now() AS t, 2 two; SELECT count(*) WHERE 1 = 2 LIMIT 1");
+    ASSERT_EQ(statements.size(), 2u);
+    const SelectStmt &first = *static_cast<SelectStatement &>(*statements[0]).query;
+    EXPECT_EQ(first.items[0].alias, "t");
+    EXPECT_EQ(first.items[1].alias, "two");  // an alias without AS before ';'
+    const SelectStmt &second = *static_cast<SelectStatement &>(*statements[1]).query;
+    EXPECT_EQ(second.from, "");
+    EXPECT_EQ(second.where->to_string(), "1 = 2");
+    EXPECT_EQ(second.limit, 1);
+    EXPECT_EQ(parse_error("SELECT 1 2"),
+              "syntax error at line 1, column 10: expected FROM, WHERE, GROUP BY, HAVING, EMIT, ORDER BY, LIMIT, ';' "
+              "or end of input but found '2'");
+}
+
 TEST(Parser, EmitOnWindowCloseAndDefault) {
     auto a = parse_as<SelectStatement>("SELECT count(*) FROM t GROUP BY TUMBLE(ts, 1h) EMIT ON WINDOW CLOSE");
     EXPECT_EQ(a->query->emit, EmitMode::OnWindowClose);
