@@ -74,6 +74,26 @@ TEST(FileSinkTest, PartitionedJsonFoldersAndPartNumbers) {
     EXPECT_TRUE(std::filesystem::exists(quoted)) << quoted;
 }
 
+// A partition column aliased "../../evil" names a folder inside the sink's folder, never outside it.
+TEST(FileSinkTest, APartitionColumnNameCannotLeaveTheSinkFolder) {
+    std::string dir = temp_dir();
+    SinkSpec spec = file_spec({{"path", dir + "/a/b/raw"}, {"partition_by", "../../evil"}});
+    spec.schema = Schema({{"../../evil", TypeId::Text}, {"n", TypeId::BigInt}});
+    Batch batch;
+    batch.columns.resize(2);
+    batch.columns[0].reset(TypeId::Text, 1);
+    batch.columns[1].reset(TypeId::BigInt, 1);
+    batch.set_size(1);
+    batch.columns[0].strings()[0] = batch.arena().add("x");
+    batch.columns[1].ints()[0] = 1;
+    FileSink sink(spec);
+    sink.open();
+    sink.write(batch, ChangeKind::Insert);
+    sink.close();
+    EXPECT_FALSE(std::filesystem::exists(dir + "/a/evil=x"));
+    EXPECT_TRUE(std::filesystem::exists(dir + "/a/b/raw/..%2F..%2Fevil=x/part-0.json"));
+}
+
 TEST(FileSinkTest, OptionErrors) {
     EXPECT_THROW(FileSink(file_spec({})), WeirError);
     EXPECT_THROW(FileSink(file_spec({{"path", "x"}, {"format", "parquet"}})), WeirError);
