@@ -80,6 +80,17 @@ void SideOutputs::commit_checkpoint(int64_t k, const std::string &positions) {
     for (Sink *sink : sinks()) sink->commit_checkpoint(k, positions);
 }
 
+std::vector<std::string> SideOutputs::checkpoint_data() {
+    std::vector<std::string> out;
+    for (Sink *sink : sinks()) out.push_back(sink->checkpoint_data());
+    return out;
+}
+
+void SideOutputs::restore_checkpoint_data(const std::vector<std::string> &data) {
+    std::vector<Sink *> all = sinks();
+    for (size_t i = 0; i < all.size() && i < data.size(); i++) all[i]->restore_checkpoint_data(data[i]);
+}
+
 void SideOutputs::restore_checkpoint(int64_t k) {
     for (Sink *sink : sinks()) sink->restore_checkpoint(k);
 }

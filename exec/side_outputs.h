@@ -50,6 +50,10 @@ public:
     // Writes pending dead letters first, so they belong to checkpoint k.
     void prepare_checkpoint(int64_t k);
     void commit_checkpoint(int64_t k, const std::string &positions);
+    // One Sink::checkpoint_data() per side sink (dead letters, then late rows), and back.
+    std::vector<std::string> checkpoint_data();
+    size_t sink_count() const { return sinks().size(); }
+    void restore_checkpoint_data(const std::vector<std::string> &data);
     void restore_checkpoint(int64_t k);
     void close();
 
