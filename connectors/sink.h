@@ -27,8 +27,9 @@ struct SinkSpec {
 };
 
 // What a replay after a crash can do to a sink's output (README "Guarantees").
-// AtLeastOnce: rows written since the last checkpoint are written again (file, stdout, Kafka, XADD).
-// Idempotent: a replay rewrites the same rows in place (upserts by key; S3 objects named by checkpoint).
+// AtLeastOnce: rows written since the last checkpoint are written again (partitioned file, stdout,
+// Kafka, XADD). Idempotent: a replay rewrites the same rows in place (upserts by key; S3 objects named
+// by checkpoint; a single file cut back to its recorded length).
 // Transactional: rows commit atomically with the checkpoint marker (PostgreSQL append): exactly once.
 enum class SinkGuarantee { AtLeastOnce, Idempotent, Transactional };
 

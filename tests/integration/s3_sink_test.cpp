@@ -279,6 +279,26 @@ TEST_F(S3SinkTest, APacedJobWithoutStateRollsOnRowsNotOnIdlePolls) {
     }
 }
 
+// One sink, many jobs: object names carry the job name, so two jobs writing one S3 sink at the same
+// time each leave their own objects with all their rows.
+TEST_F(S3SinkTest, TwoJobsWritingOneSinkKeepEveryRow) {
+    std::string prefix = S3TestServer::unique("shared");
+    S3CommandResult result = s3.weir(
+        "CREATE SOURCE readings (sensor_type TEXT, city TEXT, value DOUBLE, ts TIMESTAMP) "
+        "WITH (connector = 'file', path = '" + input_path + "', format = 'json');"
+        "CREATE SINK raw WITH (connector = 's3', endpoint = '" + s3.endpoint() + "', bucket = '" + s3.bucket() +
+        "', access_key = '" + s3.access_key() + "', secret_key = '" + s3.secret_key() + "', prefix = '" + prefix +
+        "');"
+        "CREATE JOB first AS INSERT INTO raw SELECT sensor_type, city, value, ts FROM readings;"
+        "CREATE JOB second AS INSERT INTO raw SELECT sensor_type, city, value, ts FROM readings;");
+    ASSERT_EQ(result.status, 0) << result.err;
+    Objects objects = read_back(s3.endpoint(), prefix);
+    std::string all;
+    for (const auto &row : readings()) all += row.json + "\n";
+    Objects expected = {{prefix + "/first-0-0.json", all}, {prefix + "/second-0-0.json", all}};
+    EXPECT_EQ(objects, expected);
+}
+
 TEST_F(S3SinkTest, AMissingBucketIsReportedByName) {
     S3CommandResult result = s3.weir(
         "CREATE SOURCE readings (sensor_type TEXT, city TEXT, value DOUBLE, ts TIMESTAMP) "
