@@ -44,6 +44,45 @@ std::vector<std::string> split_names(const std::string &text) {
     return out;
 }
 
+// What a sink writes when its kind allows one writer at a time ("" when jobs may share it): a `file`
+// sink's file or folder, made absolute. Two jobs appending to one file would cut each other's lines
+// (and a restore cuts the file back to one job's checkpoint), so a second writer is refused.
+std::string single_writer_target(const SinkEntry &sink) {
+    if (sink.connector != "file") return "";
+    auto path = sink.options.find("path");
+    if (path == sink.options.end()) return "";
+    std::error_code error;
+    std::filesystem::path absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(path->second), error);
+    return "file " + (error ? path->second : absolute.string());
+}
+
+// Refuses a job whose sinks (`mine`: its sink, then its side sinks) would give a single-writer target
+// a second writer: a running job's, or another of its own.
+void refuse_second_writer(const std::vector<const SinkEntry *> &mine, const Catalog &catalog,
+                          const std::vector<std::pair<std::string, std::string>> &running, const std::string &job) {
+    for (size_t i = 0; i < mine.size(); i++) {
+        std::string target = single_writer_target(*mine[i]);
+        if (target.empty()) continue;
+        for (const auto &[other_job, other_sink] : running) {
+            const SinkEntry *other = catalog.find_sink(other_sink);
+            if (!other || single_writer_target(*other) != target) continue;
+            std::string which = iequals(other->name, mine[i]->name)
+                                    ? "sink `" + mine[i]->name + "`"
+                                    : "sink `" + mine[i]->name + "` writes the same file as sink `" + other->name +
+                                          "`, which";
+            throw WeirError(ErrorKind::Catalog,
+                            which + " is already written by job `" + other_job + "` and a file sink has one writer; "
+                            "create another sink for job `" + job + "` or stop the other with DROP JOB " + other_job);
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (single_writer_target(*mine[j]) != target) continue;
+            throw WeirError(ErrorKind::Catalog, "job `" + job + "` would write the file of sink `" + mine[i]->name +
+                                                    "` twice (also as sink `" + mine[j]->name +
+                                                    "`); give its results, dead letters and late rows different files");
+        }
+    }
+}
+
 }  // namespace
 
 Engine::Engine(std::string state_path) : state_path_(state_path == ":memory:" ? "" : std::move(state_path)) {
@@ -336,6 +375,12 @@ void Engine::start_insert(const InsertStmt &statement) {
     context.notice = [this](const std::string &message) { notify(message); };
     context.checkpoints = checkpoint_settings(statement);
     add_side_outputs(prepared.plan.scan(), context);
+    std::vector<const SinkEntry *> writes = {sink_entry};
+    if (context.dead_letter_sink) writes.push_back(&*context.dead_letter_sink);
+    bool windowed = false;  // only a windowed aggregation opens the late sink
+    for (const auto &node : prepared.plan.nodes) windowed = windowed || node->window.kind != WindowKind::None;
+    if (context.late_sink && windowed) writes.push_back(&*context.late_sink);
+    refuse_second_writer(writes, catalog_, jobs_.running_sinks(), spec.job_name);
     auto sink = ConnectorRegistry::instance().make_sink(spec);
     auto job = JobFactory::build(prepared.plan, std::move(sink), context, metrics);
     std::vector<std::string> side_sinks;

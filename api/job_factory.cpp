@@ -67,8 +67,15 @@ std::unique_ptr<SideOutputs> make_side_outputs(const QueryPlan &plan, const JobC
             side_sink_spec(*context.dead_letter_sink, DeadLetterRows::schema(), context.job_name + "_dlq")));
     }
     if (late) {
-        side->set_late_sink(registry.make_sink(
-            side_sink_spec(*context.late_sink, SideOutputs::late_schema(*window_input), context.job_name + "_late")));
+        size_t event_time = 0;
+        for (const auto &node : plan.nodes) {
+            if (node->kind == PlanNodeKind::Aggregate && node->window.kind != WindowKind::None) {
+                event_time = node->window.time_column;
+            }
+        }
+        side->set_late_sink(registry.make_sink(side_sink_spec(*context.late_sink, SideOutputs::late_schema(),
+                                                              context.job_name + "_late")),
+                            *window_input, event_time);
     }
     return side;
 }

@@ -38,8 +38,7 @@ public:
     // updating, else Insert; the engine marks a non-windowed aggregation over an unbounded source
     // as updating before calling this). Connector errors (a missing file) surface here as WeirError.
     // With context.dead_letter_sink the job writes its source's bad records there (DeadLetterRows);
-    // with context.late_sink and a windowed aggregation, its late rows (SideOutputs::late_schema of
-    // the window's input). Side sinks checkpoint under the job names "<job>_dlq" and "<job>_late".
+    // with context.late_sink and a windowed aggregation, its late rows (SideOutputs::late_schema()). Side sinks checkpoint under the job names "<job>_dlq" and "<job>_late".
     static std::unique_ptr<JobDriver> build(const QueryPlan &plan, std::unique_ptr<Sink> sink, const JobContext &context,
                                             std::shared_ptr<JobMetrics> metrics);
 };

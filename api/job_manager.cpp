@@ -136,4 +136,15 @@ std::vector<std::string> JobManager::jobs_writing(const std::string &sink) const
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> JobManager::running_sinks() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto &job : jobs_) {
+        if (!is_live(job.driver->state())) continue;
+        out.emplace_back(job.driver->name(), job.sink);
+        for (const auto &side : job.side_sinks) out.emplace_back(job.driver->name(), side);
+    }
+    return out;
+}
+
 }  // namespace weir

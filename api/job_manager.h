@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "exec/job_driver.h"
@@ -49,6 +50,8 @@ public:
     bool is_running(const std::string &name) const;
     // Names of running jobs that write into `sink` (as their sink or a side sink).
     std::vector<std::string> jobs_writing(const std::string &sink) const;
+    // (job, sink) for every sink and side sink of every running job.
+    std::vector<std::pair<std::string, std::string>> running_sinks() const;
 
 private:
     struct Entry {

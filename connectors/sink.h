@@ -30,8 +30,9 @@ struct SinkSpec {
 };
 
 // What a replay after a crash can do to a sink's output (README "Guarantees").
-// AtLeastOnce: rows written since the last checkpoint are written again (file, stdout, Kafka, XADD).
-// Idempotent: a replay rewrites the same rows in place (upserts by key; S3 objects named by checkpoint).
+// AtLeastOnce: rows written since the last checkpoint are written again (partitioned file, stdout,
+// Kafka, XADD). Idempotent: a replay rewrites the same rows in place (upserts by key; S3 objects named
+// by checkpoint; a single file cut back to its recorded length).
 // Transactional: rows commit atomically with the checkpoint marker (PostgreSQL append): exactly once.
 enum class SinkGuarantee { AtLeastOnce, Idempotent, Transactional };
 
@@ -49,22 +50,26 @@ public:
     // Checkpoints, in this order for checkpoint k of a job (JobDriver):
     //  1. prepare_checkpoint(k): everything written so far becomes durable under k, or (Transactional)
     //     stays pending for commit_checkpoint. Default: flush().
-    //  2. the engine writes the snapshot of k to the state store;
+    //  2. checkpoint_data(): what the sink needs to resume exactly at k (FileSink: each file's length),
+    //     stored in the snapshot of k, which the engine writes to the state store;
     //  3. commit_checkpoint(k, positions): Transactional sinks commit the pending rows together with
     //     (job, k, positions) atomically; the default does nothing.
     // After open() and before the first write of a restarted job: committed_checkpoint() is the last
     // k a Transactional sink committed for spec.job_name (nullopt: none, or not transactional); the
     // engine then resumes from the newest stored checkpoint <= it. restore_checkpoint(k) tells the sink
     // the job resumes after checkpoint k (0 = from the start): S3 deletes this job's objects of
-    // checkpoints > k and numbers new ones from k + 1.
+    // checkpoints > k and numbers new ones from k + 1. Before it, restore_checkpoint_data(data) hands the
+    // sink the checkpoint_data() stored with k ("" when k is 0 or the checkpoint predates the field).
     // With checkpoints on, sinks that buffer must not make rows durable on their own in a way a
     // replay would duplicate (Transactional sinks hold rows until commit_checkpoint).
     virtual SinkGuarantee guarantee() const { return SinkGuarantee::AtLeastOnce; }
     // Called once before open() when the job takes checkpoints.
     virtual void enable_checkpoints() {}
     virtual void prepare_checkpoint(int64_t /*k*/) { flush(); }
+    virtual std::string checkpoint_data() { return {}; }
     virtual void commit_checkpoint(int64_t /*k*/, const std::string & /*positions*/) {}
     virtual std::optional<int64_t> committed_checkpoint() { return std::nullopt; }
+    virtual void restore_checkpoint_data(const std::string & /*data*/) {}
     virtual void restore_checkpoint(int64_t /*k*/) {}
 
     // A row the sink cannot store (a TEXT value PostgreSQL rejects) is a bad row, not a failed job:

@@ -10,6 +10,7 @@ namespace weir {
 
 namespace {
 constexpr const char *kJobTag = "weir-job";
+constexpr const char *kSinkTag = "sink";  // the sink's checkpoint_data(), absent in older checkpoints
 
 int64_t wall_micros() {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -104,6 +105,12 @@ void JobCheckpointer::restore(const Checkpoint &checkpoint) {
         in.expect_tag(op->name());
         op->restore(in);
     }
+    std::string sink_data;
+    if (!in.at_end()) {
+        in.expect_tag(kSinkTag);
+        sink_data = in.read_string();
+    }
+    sink_.restore_checkpoint_data(sink_data);
     if (!in.at_end()) throw WeirError(ErrorKind::Data, "checkpoint " + std::to_string(checkpoint.id) + " of job `" +
                                                            job_ + "` has trailing bytes; it cannot be restored.");
     metrics_.watermark.store(forwarded_watermark_, std::memory_order_relaxed);
@@ -146,9 +153,11 @@ void JobCheckpointer::take() {
         out.write_tag(op->name());
         op->snapshot(out);
     }
-    checkpoint.state = out.take();
     checkpoint.created_at = wall_micros();
     sink_.prepare_checkpoint(id);
+    out.write_tag(kSinkTag);
+    out.write_string(sink_.checkpoint_data());
+    checkpoint.state = out.take();
     FaultPoint::hit("mid_checkpoint");
     store_->save(job_, checkpoint);
     FaultPoint::hit("after_checkpoint_store");

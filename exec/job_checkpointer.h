@@ -24,12 +24,14 @@ namespace weir {
 //   with id <= c (c = 0 for a Transactional sink that committed nothing; any id for a sink that
 //   keeps no commits; a corrupt one is skipped with a notice), refuses
 //   a changed definition (WeirError(Catalog) quoting both), restores the tracker, the forwarded
-//   watermark and every operator, rewinds the source, tells the sink where the job resumes, drops
+//   watermark and every operator, rewinds the source, hands the sink its checkpoint data and tells
+//   it where the job resumes, drops
 //   stored checkpoints newer than that, opens the source and opens a row in the job audit log. A
 //   sink that committed checkpoints the store does not have → WeirError(Catalog) naming
 //   `--reset-job` (never a silent fresh start that would skip rows).
 // - take() runs checkpoint k = last + 1: source position; snapshot ("weir-job", tracker, forwarded
-//   watermark, each operator in chain order); sink.prepare_checkpoint(k); store; sink.commit_checkpoint;
+//   watermark, each operator in chain order, then after sink.prepare_checkpoint(k) the sink's
+//   checkpoint_data()); store; sink.commit_checkpoint;
 //   source.position_durable (its failure is a notice). Fault points mid_checkpoint,
 //   after_checkpoint_store, before_offset_commit sit between the steps.
 // - due() is true when interval has passed since the last checkpoint and a batch arrived or the

@@ -29,8 +29,12 @@ public:
     SinkGuarantee guarantee() const override { return main_->guarantee(); }
     void enable_checkpoints() override;
     void prepare_checkpoint(int64_t k) override;
+    // The main sink's checkpoint_data(), then each side sink's, in one string.
+    std::string checkpoint_data() override;
     void commit_checkpoint(int64_t k, const std::string &positions) override;
     std::optional<int64_t> committed_checkpoint() override { return main_->committed_checkpoint(); }
+    // Splits what checkpoint_data() joined ("" or an unreadable text: every sink gets "").
+    void restore_checkpoint_data(const std::string &data) override;
     void restore_checkpoint(int64_t k) override;
     void reset_job() override;
 

@@ -3,7 +3,6 @@
 
 #include <exception>
 
-#include "exec/column_gather.h"
 
 namespace weir {
 
@@ -11,11 +10,23 @@ SideOutputs::SideOutputs(std::string job, std::string source) : job_(std::move(j
 
 void SideOutputs::set_dead_letter_sink(std::unique_ptr<Sink> sink) { dead_letters_ = std::move(sink); }
 
-void SideOutputs::set_late_sink(std::unique_ptr<Sink> sink) { late_ = std::move(sink); }
+void SideOutputs::set_late_sink(std::unique_ptr<Sink> sink, const Schema &input, size_t event_time) {
+    late_ = std::move(sink);
+    late_encoder_ = std::make_unique<JsonLineEncoder>(input);
+    late_event_time_ = event_time;
+}
 
-Schema SideOutputs::late_schema(const Schema &input) {
-    Schema schema = input;
-    schema.add(input.find("watermark") ? "late_watermark" : "watermark", TypeId::Timestamp);
+const Schema &SideOutputs::late_schema() {
+    static const Schema schema = [] {
+        Schema out;
+        out.add("source", TypeId::Text);
+        out.add("job", TypeId::Text);
+        out.add("row", TypeId::Text);
+        out.add("event_time", TypeId::Timestamp);
+        out.add("watermark", TypeId::Timestamp);
+        out.add("at", TypeId::Timestamp);
+        return out;
+    }();
     return schema;
 }
 
@@ -41,16 +52,25 @@ void SideOutputs::late_rows(const Batch &batch, const std::vector<uint32_t> &row
                             const std::vector<int64_t> &watermarks) {
     if (!late_ || rows.empty()) return;
     size_t count = rows.size();
+    const Schema &schema = late_schema();
     late_batch_.clear();
-    late_batch_.columns.resize(batch.columns.size() + 1);
+    late_batch_.columns.resize(schema.size());
+    for (size_t c = 0; c < schema.size(); c++) late_batch_.columns[c].reset(schema[c].type, count);
     StringArena &arena = late_batch_.arena();
-    for (size_t c = 0; c < batch.columns.size(); c++) {
-        late_batch_.columns[c].reset(batch.columns[c].type(), count);
-        ColumnGather::gather(batch.columns[c], rows.data(), count, late_batch_.columns[c], 0, &arena);
+    std::string_view source = arena.add(source_), job = arena.add(job_);
+    const ColumnVector &times = batch.columns[late_event_time_];
+    int64_t found_at = DeadLetterRows::now();
+    for (size_t i = 0; i < count; i++) {
+        late_text_.clear();
+        late_encoder_->append_row(batch, rows[i], late_text_);
+        late_batch_.columns[0].strings()[i] = source;
+        late_batch_.columns[1].strings()[i] = job;
+        late_batch_.columns[2].strings()[i] = arena.add(late_text_);
+        if (times.is_null(rows[i])) late_batch_.columns[3].set_null(i);
+        else late_batch_.columns[3].ints()[i] = times.ints()[rows[i]];
+        late_batch_.columns[4].ints()[i] = watermarks[i];
+        late_batch_.columns[5].ints()[i] = found_at;
     }
-    ColumnVector &watermark = late_batch_.columns.back();
-    watermark.reset(TypeId::Timestamp, count);
-    for (size_t i = 0; i < count; i++) watermark.ints()[i] = watermarks[i];
     late_batch_.set_size(count);
     late_->write(late_batch_, ChangeKind::Insert);
 }
@@ -78,6 +98,17 @@ void SideOutputs::prepare_checkpoint(int64_t k) {
 
 void SideOutputs::commit_checkpoint(int64_t k, const std::string &positions) {
     for (Sink *sink : sinks()) sink->commit_checkpoint(k, positions);
+}
+
+std::vector<std::string> SideOutputs::checkpoint_data() {
+    std::vector<std::string> out;
+    for (Sink *sink : sinks()) out.push_back(sink->checkpoint_data());
+    return out;
+}
+
+void SideOutputs::restore_checkpoint_data(const std::vector<std::string> &data) {
+    std::vector<Sink *> all = sinks();
+    for (size_t i = 0; i < all.size() && i < data.size(); i++) all[i]->restore_checkpoint_data(data[i]);
 }
 
 void SideOutputs::restore_checkpoint(int64_t k) {

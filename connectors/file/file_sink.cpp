@@ -2,17 +2,21 @@
 #include "connectors/file/file_sink.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 
+#include "common/state_reader.h"
+#include "common/state_writer.h"
 #include "common/weir_error.h"
 
 namespace weir {
 namespace {
 
 constexpr size_t kMaxOpenFiles = 64;
+constexpr const char *kDataTag = "file-sink";
 
 }  // namespace
 
@@ -21,7 +25,7 @@ FileSink::FileSink(SinkSpec spec) : spec_(std::move(spec)), json_(spec_.schema),
     validate(options);
     path_ = options.required("path");
     csv_ = options.choice("format", {"json", "csv"}, "json") == "csv";
-    append_ = options.choice("mode", {"overwrite", "append"}, "overwrite") == "append";
+    overwrite_ = options.choice("mode", {"append", "overwrite"}, "append") == "overwrite";
     if (options.has("partition_by")) {
         partitioner_ = std::make_unique<HivePartitioner>(spec_.schema, options.list("partition_by"),
                                                          options.text("time_column"));
@@ -38,7 +42,7 @@ const std::vector<std::string> &FileSink::option_names() {
 void FileSink::validate(const OptionReader &options) {
     options.required("path");
     options.choice("format", {"json", "csv"}, "json");
-    options.choice("mode", {"overwrite", "append"}, "overwrite");
+    options.choice("mode", {"append", "overwrite"}, "append");
     if (options.has("partition_by") && options.list("partition_by").empty()) {
         throw WeirError(ErrorKind::Bind, "partition_by must name at least one column, got ''");
     }
@@ -69,7 +73,8 @@ void FileSink::open() {
         return;
     }
     single_.path = path_;
-    open_file(single_, !append_);
+    // With checkpoints, whether to empty or cut the file is decided by restore_checkpoint().
+    open_file(single_, overwrite_ && !checkpoints_);
 }
 
 FileSink::OpenFile &FileSink::file_for_folder(const std::string &folder) {
@@ -149,5 +154,103 @@ void FileSink::close_all() {
 }
 
 void FileSink::close() { close_all(); }
+
+SinkGuarantee FileSink::guarantee() const {
+    return partitioner_ ? SinkGuarantee::AtLeastOnce : SinkGuarantee::Idempotent;
+}
+
+int64_t FileSink::length_of(OpenFile &target) {
+    struct stat info;
+    if (target.file) {
+        std::fflush(target.file);
+        if (::fstat(fileno(target.file), &info) == 0) return info.st_size;
+    } else if (::stat(target.path.c_str(), &info) == 0) {
+        return info.st_size;
+    }
+    throw WeirError(ErrorKind::Io, "cannot read the length of a file of sink `" + spec_.name + "`: " +
+                                       std::strerror(errno) + ": " + target.path);
+}
+
+void FileSink::cut_to(OpenFile &target, int64_t length) {
+    struct stat info;
+    if (::stat(target.path.c_str(), &info) != 0 || info.st_size <= length) return;
+    if (target.file) std::fflush(target.file);
+    int status = target.file ? ::ftruncate(fileno(target.file), length) : ::truncate(target.path.c_str(), length);
+    if (status != 0) {
+        throw WeirError(ErrorKind::Io, "cannot cut a file of sink `" + spec_.name + "` back to its checkpoint: " +
+                                           std::strerror(errno) + ": " + target.path);
+    }
+    target.needs_header = csv_ && length == 0;
+}
+
+void FileSink::prepare_checkpoint(int64_t) {
+    flush();
+    auto sync = [this](OpenFile &target) {
+        if (target.file && ::fsync(fileno(target.file)) != 0) {
+            throw WeirError(ErrorKind::Io, "cannot sync a file of sink `" + spec_.name + "`: " + std::strerror(errno) +
+                                               ": " + target.path);
+        }
+    };
+    sync(single_);
+    for (auto &entry : folders_) sync(entry.second);
+}
+
+std::string FileSink::checkpoint_data() {
+    StateWriter out;
+    out.write_tag(kDataTag);
+    size_t count = partitioner_ ? folders_.size() : (single_.path.empty() ? 0 : 1);
+    out.write_u64(count);
+    auto record = [&](const std::string &folder, OpenFile &target) {
+        out.write_string(folder);
+        out.write_string(target.path);
+        out.write_i64(length_of(target));
+    };
+    if (!partitioner_ && count == 1) record("", single_);
+    if (partitioner_) {
+        for (auto &entry : folders_) record(entry.first, entry.second);
+    }
+    return out.take();
+}
+
+void FileSink::restore_checkpoint_data(const std::string &data) {
+    recorded_.clear();
+    if (data.empty()) return;
+    try {
+        StateReader in(data);
+        in.expect_tag(kDataTag);
+        size_t count = in.read_count(size_t(1) << 24);
+        for (size_t i = 0; i < count; i++) {
+            Recorded file;
+            file.folder = in.read_string();
+            file.path = in.read_string();
+            file.length = in.read_i64();
+            recorded_.push_back(std::move(file));
+        }
+    } catch (const WeirError &) {
+        recorded_.clear();  // not this sink's data (the job's sinks changed): only append
+    }
+}
+
+void FileSink::restore_checkpoint(int64_t k) {
+    if (k == 0) {
+        // A fresh start of the job: 'overwrite' empties the single file, 'append' keeps it.
+        if (overwrite_ && !partitioner_ && single_.file) cut_to(single_, 0);
+        recorded_.clear();
+        return;
+    }
+    for (const Recorded &file : recorded_) {
+        if (file.length < 0) continue;
+        if (!partitioner_) {
+            if (file.folder.empty() && file.path == single_.path) cut_to(single_, file.length);
+            continue;
+        }
+        if (file.folder.empty()) continue;
+        OpenFile &target = folders_[file.folder];
+        if (target.file) continue;
+        target.path = file.path;
+        cut_to(target, file.length);
+    }
+    recorded_.clear();
+}
 
 }  // namespace weir

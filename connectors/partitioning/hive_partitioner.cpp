@@ -39,7 +39,7 @@ HivePartitioner::HivePartitioner(const Schema &schema, const std::vector<std::st
     for (const auto &name : partition_by) {
         auto column = schema.find(name);
         if (column) {
-            levels_.push_back(Level{schema[*column].name, Part::Column, *column});
+            levels_.push_back(Level{escape(schema[*column].name), Part::Column, *column});
             continue;
         }
         std::string lower = to_lower(name);

@@ -16,7 +16,8 @@ namespace weir {
 // Each name is a column of the schema (its value becomes the folder value) or one of year, month,
 // day, hour (when no column has that name) taken from the time column in UTC, zero-padded
 // ("month=01"). The time column defaults to window_start if present, else the first TIMESTAMP
-// column. Values are percent-encoded for '/', '=', '%' and control characters; NULL becomes
+// column. Column names and values are percent-encoded for '/', '=', '%' and control characters
+// (an alias "../../evil" becomes the folder "..%2F..%2Fevil=...", inside the sink's folder); NULL becomes
 // __HIVE_DEFAULT_PARTITION__. Reused by every object/file-writing sink (file, S3).
 class HivePartitioner {
 public:

@@ -164,6 +164,10 @@ void S3Sink::roll_if_due(const std::string &folder, Pending &pending) {
     if (full || old) upload(folder, pending);
 }
 
+void S3Sink::roll_due_folders() {
+    for (auto &entry : pending_) roll_if_due(entry.first, entry.second);
+}
+
 void S3Sink::write(const Batch &batch, ChangeKind kind) {
     if (kind == ChangeKind::Delete || batch.live_count() == 0) return;
     std::vector<std::pair<std::string, std::vector<uint32_t>>> groups;
@@ -181,6 +185,8 @@ void S3Sink::write(const Batch &batch, ChangeKind kind) {
             roll_if_due(group.first, pending);
         }
     }
+    // A folder that receives nothing more still rolls when its roll_interval has passed.
+    if (roll_interval_.count() > 0) roll_due_folders();
 }
 
 void S3Sink::upload(const std::string &folder, Pending &pending) {
@@ -199,22 +205,19 @@ void S3Sink::upload(const std::string &folder, Pending &pending) {
     pending.rows = 0;
     pending.text.clear();
     pending.text.shrink_to_fit();
-    uploaded_since_flush_ = true;
 }
 
 void S3Sink::flush() {
-    if (failed_ || checkpoints_) return;
-    for (auto &entry : pending_) {
-        if (entry.second.rows > 0) upload(entry.first, entry.second);
-    }
-    if (!uploaded_since_flush_) return;
-    uploaded_since_flush_ = false;
-    pending_.clear();
-    checkpoint_++;
+    if (failed_) return;
+    roll_due_folders();
 }
 
 void S3Sink::close() {
-    if (client_ && !failed_) flush();
+    if (client_ && !failed_ && !checkpoints_) {
+        for (auto &entry : pending_) {
+            if (entry.second.rows > 0) upload(entry.first, entry.second);
+        }
+    }
     pending_.clear();
     client_.reset();
 }
@@ -225,10 +228,6 @@ void S3Sink::enable_checkpoints() {
 }
 
 void S3Sink::prepare_checkpoint(int64_t k) {
-    if (!checkpoints_) {
-        flush();
-        return;
-    }
     if (failed_) {
         throw WeirError(ErrorKind::Io, "sink `" + spec_.name + "` cannot complete checkpoint " + std::to_string(k) +
                                            " because an earlier upload failed; restart the job to replay from the "

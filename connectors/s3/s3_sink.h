@@ -29,19 +29,21 @@ namespace weir {
 //
 // Rows are buffered in memory per partition folder; an object is uploaded whole (one PUT, multipart
 // above 16 MiB) when its folder reaches roll_rows or roll_bytes, when roll_interval has passed since its
-// first row (checked on write), and for every non-empty folder on flush(). Nothing is visible before its
-// upload completes. Object keys are deterministic: <prefix>/<folders><job>-<k>-<n>.<json|csv>[.gz|.zst]
-// where k is the checkpoint number and n counts the objects of that folder within k (from 0), so a
-// replay of checkpoint k overwrites the same keys instead of adding new ones (S3ObjectName). Without
-// checkpoints, k is a per-run counter starting at 0 that every flush() which uploads anything
-// increments; set_checkpoint() sets it. Insert and Upsert rows are appended; Delete rows are not
-// written (objects are immutable). After a failed upload close() uploads nothing more.
+// first row (checked on every write() and flush(), so also while the input is idle), at a checkpoint,
+// and — without checkpoints — for every non-empty folder at close(). Never because the input is idle:
+// flush() (the driver calls it whenever its input is idle) uploads only folders whose roll_interval has
+// passed. Nothing is visible before its upload completes. Object keys are deterministic:
+// <prefix>/<folders><job>-<k>-<n>.<json|csv>[.gz|.zst] where k is the checkpoint number and n counts
+// the objects of that folder within k (from 0), so a replay of checkpoint k overwrites the same keys
+// instead of adding new ones (S3ObjectName). Without checkpoints k is 0 for the whole run (a rerun of
+// the same bounded job rewrites the same keys); set_checkpoint() sets it. Insert and Upsert rows are
+// appended; Delete rows are not written (objects are immutable). After a failed upload close() uploads
+// nothing more.
 //
 // Checkpoints (Sink contract; guarantee Idempotent). After enable_checkpoints() the first objects
 // belong to checkpoint 1; objects are uploaded only when a folder reaches roll_rows, roll_bytes or
 // roll_interval, named with the checkpoint in progress, and at prepare_checkpoint(k), which uploads
-// every non-empty folder under k; later objects belong to k + 1 (n from 0). flush() uploads nothing
-// (the driver flushes whenever its input is idle: that would make many tiny objects), and close()
+// every non-empty folder under k; later objects belong to k + 1 (n from 0). close()
 // drops the rows not yet uploaded (the driver takes a checkpoint before a graceful close; after a
 // failure the restarted job replays them). restore_checkpoint(k) lists every object under the prefix
 // (all folders), deletes this job's objects of checkpoints > k — objects written after the
@@ -84,6 +86,8 @@ private:
     // Appends rows[begin..] until the object is full; returns the index of the first row not appended.
     size_t append_rows(Pending &pending, const Batch &batch, const std::vector<uint32_t> &rows, size_t begin);
     void roll_if_due(const std::string &folder, Pending &pending);
+    // roll_if_due() for every folder (roll_interval may have passed for folders that got no rows).
+    void roll_due_folders();
     void upload(const std::string &folder, Pending &pending);
     // ".json", ".csv.gz", ...
     std::string extension() const;
@@ -103,7 +107,6 @@ private:
     CsvEncoder csv_encoder_;
     std::map<std::string, Pending> pending_;
     int64_t checkpoint_ = 0;
-    bool uploaded_since_flush_ = false;
     bool failed_ = false;
     bool checkpoints_ = false;
 };

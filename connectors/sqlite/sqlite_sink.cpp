@@ -171,7 +171,7 @@ void SqliteSink::write(const Batch &batch, ChangeKind kind) {
     }
     bool by_key = kind == ChangeKind::Delete || (kind == ChangeKind::Upsert && !key_.empty()) || upsert_;
     bool replace_by_delete = kind == ChangeKind::Upsert && !upsert_ && !key_.empty();
-    execute("BEGIN");
+    execute("BEGIN IMMEDIATE");  // the write lock first: jobs sharing the table wait for it, never deadlock
     try {
         for (size_t i = 0; i < live; i++) {
             uint32_t row = batch.live_row(i);

@@ -18,7 +18,8 @@ namespace weir {
 // BIGINT→INTEGER, DOUBLE→REAL, TEXT→TEXT, BOOLEAN→INTEGER (0/1), TIMESTAMP→TEXT in UTC as
 // 'YYYY-MM-DD HH:MM:SS[.ffffff]' (format_timestamp, so text order is time order), INTERVAL→INTEGER
 // microseconds, and a PRIMARY KEY on the key columns in upsert mode (an existing table gets a unique
-// index on them). Each write() is one transaction with prepared statements: INSERT for append,
+// index on them). Each write() is one transaction (BEGIN IMMEDIATE, so several jobs may write one table:
+// each waits up to 5 s for the others' transactions) with prepared statements: INSERT for append,
 // INSERT ... ON CONFLICT(key) DO UPDATE for upsert (and for Upsert writes whenever a key exists),
 // DELETE by key for Delete writes. NaN doubles are stored as NULL. Identifiers are quoted.
 // Checkpoints: every write() is committed when it returns, so there is nothing to prepare; upsert

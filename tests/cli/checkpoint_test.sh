@@ -6,7 +6,9 @@
 # a clear error (exit 1, nothing written, no fresh start); a changed definition is an error quoting
 # both texts; an emptied or table-less state file and a job whose every checkpoint is corrupt are
 # errors naming the file (no fresh start) until `--reset-job NAME` starts the job over; a second
-# process on the same state directory fails at once naming the first one's pid. Usage: checkpoint_test.sh path/to/weir
+# process on the same state directory fails at once naming the first one's pid; a file sink killed and
+# rerun holds exactly the clean run's lines and a rerun of a finished job keeps them.
+# Usage: checkpoint_test.sh path/to/weir
 set -u
 export LC_ALL=C
 weir=$1
@@ -228,6 +230,49 @@ check "first process: every row once" "60000|1" "$(db "$work/two.db" 'SELECT sum
 # Once the first has ended, the directory is free again (the lock is not a leftover file).
 "$weir" --state "$work/two_state" --checkpoint-interval 100ms -f "$work/slow.sql" > /dev/null 2> "$work/err"; status=$?
 check "after the first ended: exit" 0 $status
+
+# --- 9. File sink (default mode): a restart never deletes rows; killed and rerun equals a clean run. --
+# The sink records each file's length with every checkpoint; a restore cuts the file back to it and the
+# replay writes the rest, so the file holds every window once. A rerun of a finished job leaves the
+# file as it is; without a state directory the default mode appends, 'overwrite' must be asked for.
+file_sink_pipeline() {  # file_sink_pipeline PATH FORMAT [MODE]
+  cat <<SQL
+CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts) WITH (connector = 'generator', rate = '20000', count = '40000',
+  keys = '10', seed = '7', start = '2025-01-15T00:00:00Z', interval = '100ms');
+CREATE SINK averages WITH (connector = 'file', path = '$1', format = '$2'${3:+, mode = '$3'});
+INSERT INTO averages SELECT city, window_start, avg(temp) AS value, count(*) AS n FROM gen GROUP BY city, TUMBLE(ts, 1m);
+SQL
+}
+for format in json csv; do
+  file_sink_pipeline "$work/clean_out.$format" $format > "$work/clean_out.sql"
+  "$weir" --state "$work/clean_out_${format}_state" --checkpoint-interval 100ms -f "$work/clean_out.sql" > /dev/null 2> "$work/err"; status=$?
+  check "file $format: clean run exit" 0 $status
+  clean_lines=$(sort "$work/clean_out.$format")
+  at_least "file $format: clean run lines" 100 "$(wc -l < "$work/clean_out.$format")"
+  file_sink_pipeline "$work/killed_out.$format" $format > "$work/killed_out.sql"
+  status=$(ERR="$work/err" WEIR_FAULT=after_sink_write:25 sh -c '"$@" > /dev/null 2> "$ERR"; echo $?' sh "$weir" \
+    --state "$work/killed_out_${format}_state" --checkpoint-interval 100ms -f "$work/killed_out.sql" 2> /dev/null)
+  check "file $format: WEIR_FAULT=after_sink_write:25 kills with SIGKILL" 137 $status
+  partial=$(wc -l < "$work/killed_out.$format")
+  "$weir" --state "$work/killed_out_${format}_state" --checkpoint-interval 100ms -f "$work/killed_out.sql" > /dev/null 2> "$work/err"; status=$?
+  check "file $format: rerun exit" 0 $status
+  resumed=$(db "$work/killed_out_${format}_state/weir_state.db" "SELECT resumed_from FROM weir_job_runs ORDER BY run DESC LIMIT 1")
+  echo "file $format: killed after $partial lines of $(wc -l < "$work/clean_out.$format"), resumed from checkpoint $resumed, $(wc -l < "$work/killed_out.$format") lines after the rerun"
+  at_least "file $format: rerun resumed from a checkpoint" 1 "$resumed"
+  check "file $format: killed and rerun holds exactly the clean run's lines" "$clean_lines" "$(sort "$work/killed_out.$format")"
+  "$weir" --state "$work/killed_out_${format}_state" --checkpoint-interval 100ms -f "$work/killed_out.sql" > /dev/null 2> "$work/err"; status=$?
+  check "file $format: rerun of the finished job exit" 0 $status
+  check "file $format: rerun of the finished job keeps the file" "$clean_lines" "$(sort "$work/killed_out.$format")"
+done
+file_sink_pipeline "$work/plain_out.json" json | sed 's/count = .40000./count = '"'"'600'"'"'/' > "$work/plain_out.sql"
+"$weir" -f "$work/plain_out.sql" > /dev/null 2> "$work/err"
+"$weir" -f "$work/plain_out.sql" > /dev/null 2> "$work/err"; status=$?
+check "file without state: second run exit" 0 $status
+check "file without state: the default mode appends, deleting nothing" 20 "$(wc -l < "$work/plain_out.json")"
+file_sink_pipeline "$work/overwritten.json" json overwrite | sed 's/count = .40000./count = '"'"'600'"'"'/' > "$work/overwritten.sql"
+"$weir" -f "$work/overwritten.sql" > /dev/null 2> "$work/err"
+"$weir" -f "$work/overwritten.sql" > /dev/null 2> "$work/err"
+check "file without state: mode = 'overwrite' empties the file at the start" 10 "$(wc -l < "$work/overwritten.json")"
 
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]

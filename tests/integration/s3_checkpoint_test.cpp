@@ -1,8 +1,11 @@
 // S3 sink checkpoint phases against a real, signature-verifying S3 server: naming by k, no idle uploads, restore.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -170,15 +173,61 @@ TEST_F(S3CheckpointTest, ARestoreFollowsContinuationTokensThroughManyPages) {
     EXPECT_EQ(key_list(listed()), key("Oslo", "job-1-0.json") + "\n");
 }
 
-TEST_F(S3CheckpointTest, WithoutCheckpointsFlushUploadsAndCountsAsBefore) {
-    S3Sink sink(spec("job"));
+// Without checkpoints an idle flush() (the driver's idle poll) uploads nothing: rows roll on roll_rows,
+// roll_bytes or roll_interval, and the rest goes up at close(), all under k = 0.
+TEST_F(S3CheckpointTest, WithoutCheckpointsIdleFlushesUploadNothing) {
+    SinkSpec options = spec("job");
+    options.options["roll_rows"] = "100";
+    S3Sink sink(options);
     sink.open();
-    sink.write(rows({{"Oslo", 1}}), ChangeKind::Insert);
-    sink.flush();
-    sink.write(rows({{"Oslo", 2}}), ChangeKind::Insert);
+    for (int64_t i = 0; i < 630; i++) {
+        sink.write(rows({{"Oslo", i}}), ChangeKind::Insert);
+        sink.flush();  // 630 idle polls
+    }
+    EXPECT_EQ(listed().size(), 6u) << key_list(listed());  // 6 objects of 100 rows so far
     sink.close();
-    Objects expected = {{key("Oslo", "job-0-0.json"), line("Oslo", 1)}, {key("Oslo", "job-1-0.json"), line("Oslo", 2)}};
-    EXPECT_EQ(listed(), expected);
+    Objects objects = listed();
+    ASSERT_EQ(objects.size(), 7u) << key_list(objects);
+    for (int n = 0; n < 7; n++) {
+        std::string content;
+        for (int64_t i = n * 100; i < std::min<int64_t>(630, n * 100 + 100); i++) content += line("Oslo", i);
+        EXPECT_EQ(objects[key("Oslo", "job-0-" + std::to_string(n) + ".json")], content) << n;
+    }
+}
+
+// roll_interval counts from a folder's first row; an idle flush() uploads the folders it has passed
+// for, and only those, even when no row arrives after it.
+TEST_F(S3CheckpointTest, RollIntervalRollsOnTimeNotOnIdleness) {
+    for (bool checkpoints : {false, true}) {
+        SCOPED_TRACE(checkpoints ? "with checkpoints" : "without checkpoints");
+        auto client = s3.client(s3.verifying_endpoint());
+        for (const auto &object : listed()) client->delete_object(object.first);
+        SinkSpec options = spec("job");
+        options.options.erase("roll_rows");
+        options.options["roll_interval"] = "1500ms";
+        S3Sink sink(options);
+        if (checkpoints) sink.enable_checkpoints();
+        sink.open();
+        if (checkpoints) sink.restore_checkpoint(0);
+        sink.write(rows({{"Oslo", 1}}), ChangeKind::Insert);
+        sink.flush();
+        sink.write(rows({{"Oslo", 2}}), ChangeKind::Insert);
+        sink.flush();
+        EXPECT_TRUE(listed().empty()) << key_list(listed());
+        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        sink.write(rows({{"Rome", 3}}), ChangeKind::Insert);  // Rome's interval starts here
+        std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+        sink.flush();  // Oslo's first row is 1.6 s old, Rome's 1.0 s
+        std::string k = checkpoints ? "1" : "0";
+        Objects expected = {{key("Oslo", "job-" + k + "-0.json"), line("Oslo", 1) + line("Oslo", 2)}};
+        EXPECT_EQ(listed(), expected);
+        std::this_thread::sleep_for(std::chrono::milliseconds(600));
+        sink.flush();
+        expected[key("Rome", "job-" + k + "-0.json")] = line("Rome", 3);
+        EXPECT_EQ(listed(), expected);
+        sink.close();
+        EXPECT_EQ(listed(), expected);
+    }
 }
 
 }  // namespace

@@ -249,6 +249,56 @@ TEST_F(S3SinkTest, AnObjectAbove16MiBGoesUpInPartsAndReadsBackWhole) {
                                                            std::to_string(objects.begin()->second.size()) + " bytes)";
 }
 
+// A paced source goes idle between its batches; without --state those idle polls used to upload an
+// object each (63 objects for 600 rows). Objects roll on rows, bytes, interval or checkpoint only.
+TEST_F(S3SinkTest, APacedJobWithoutStateRollsOnRowsNotOnIdlePolls) {
+    for (const char *roll : {"", ", roll_rows = '250'"}) {
+        SCOPED_TRACE(roll);
+        std::string prefix = S3TestServer::unique("paced");
+        S3CommandResult result = s3.weir(
+            "CREATE SOURCE sensors (city TEXT, temp DOUBLE, ts TIMESTAMP) "
+            "WITH (connector = 'generator', rate = '400', count = '600');"
+            "CREATE SINK raw WITH (connector = 's3', endpoint = '" + s3.endpoint() + "', bucket = '" + s3.bucket() +
+            "', access_key = '" + s3.access_key() + "', secret_key = '" + s3.secret_key() + "', prefix = '" + prefix +
+            "'" + roll + ");"
+            "INSERT INTO raw SELECT city, temp, ts FROM sensors;");
+        ASSERT_EQ(result.status, 0) << result.err;
+        Objects objects = read_back(s3.endpoint(), prefix);
+        std::vector<size_t> lines;
+        for (const auto &object : objects) {
+            lines.push_back(static_cast<size_t>(std::count(object.second.begin(), object.second.end(), '\n')));
+        }
+        std::string keys = key_list(objects);
+        if (*roll == '\0') {
+            EXPECT_EQ(keys, prefix + "/raw-0-0.json\n");
+            EXPECT_EQ(lines, std::vector<size_t>({600}));
+        } else {
+            EXPECT_EQ(keys, prefix + "/raw-0-0.json\n" + prefix + "/raw-0-1.json\n" + prefix + "/raw-0-2.json\n");
+            EXPECT_EQ(lines, std::vector<size_t>({250, 250, 100}));
+        }
+    }
+}
+
+// One sink, many jobs: object names carry the job name, so two jobs writing one S3 sink at the same
+// time each leave their own objects with all their rows.
+TEST_F(S3SinkTest, TwoJobsWritingOneSinkKeepEveryRow) {
+    std::string prefix = S3TestServer::unique("shared");
+    S3CommandResult result = s3.weir(
+        "CREATE SOURCE readings (sensor_type TEXT, city TEXT, value DOUBLE, ts TIMESTAMP) "
+        "WITH (connector = 'file', path = '" + input_path + "', format = 'json');"
+        "CREATE SINK raw WITH (connector = 's3', endpoint = '" + s3.endpoint() + "', bucket = '" + s3.bucket() +
+        "', access_key = '" + s3.access_key() + "', secret_key = '" + s3.secret_key() + "', prefix = '" + prefix +
+        "');"
+        "CREATE JOB first AS INSERT INTO raw SELECT sensor_type, city, value, ts FROM readings;"
+        "CREATE JOB second AS INSERT INTO raw SELECT sensor_type, city, value, ts FROM readings;");
+    ASSERT_EQ(result.status, 0) << result.err;
+    Objects objects = read_back(s3.endpoint(), prefix);
+    std::string all;
+    for (const auto &row : readings()) all += row.json + "\n";
+    Objects expected = {{prefix + "/first-0-0.json", all}, {prefix + "/second-0-0.json", all}};
+    EXPECT_EQ(objects, expected);
+}
+
 TEST_F(S3SinkTest, AMissingBucketIsReportedByName) {
     S3CommandResult result = s3.weir(
         "CREATE SOURCE readings (sensor_type TEXT, city TEXT, value DOUBLE, ts TIMESTAMP) "

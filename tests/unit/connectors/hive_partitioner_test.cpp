@@ -72,6 +72,21 @@ TEST(HivePartitionerTest, TimeColumnChoice) {
     EXPECT_EQ(HivePartitioner(schema, {"hour"}, "other").folder(batch, 0), "hour=15/");
 }
 
+// A column alias is escaped exactly like a value: "../../evil" cannot climb out of the sink's folder.
+TEST(HivePartitionerTest, ColumnNamesAreEscapedLikeValues) {
+    Schema schema({{"../../evil", TypeId::Text}, {"a=b", TypeId::BigInt}});
+    Batch batch;
+    batch.columns.resize(2);
+    batch.columns[0].reset(TypeId::Text, 1);
+    batch.columns[1].reset(TypeId::BigInt, 1);
+    batch.set_size(1);
+    batch.columns[0].strings()[0] = batch.arena().add("..");
+    batch.columns[1].ints()[0] = 7;
+    HivePartitioner partitioner(schema, {"../../evil", "a=b"});
+    EXPECT_EQ(partitioner.folder(batch, 0), "..%2F..%2Fevil=../a%3Db=7/");
+    EXPECT_EQ(partitioner.split(batch)[0].first, "..%2F..%2Fevil=../a%3Db=7/");
+}
+
 TEST(HivePartitionerTest, ConfigurationErrors) {
     EXPECT_THROW(HivePartitioner(window_schema(), {"country"}), WeirError);
     EXPECT_THROW(HivePartitioner(window_schema(), {}), WeirError);
