@@ -60,6 +60,7 @@ RedisStreamSource::RedisStreamSource(SourceSpec spec)
       decoder_(projected(spec_), config_.format, config_.common.timestamp_format, spec_.event_time,
                id_time_column(spec_, config_)),
       reporter_(config_.common.fail_on_error, spec_.on_bad_record) {
+    config_.group = spec_.consumer_group(config_.group);
     for (const auto &name : config_.streams) {
         Stream stream;
         stream.name = name;
@@ -83,7 +84,9 @@ void RedisStreamSource::open() {
 }
 
 void RedisStreamSource::prepare_stream(Stream &stream) {
-    auto created = connection_->command({"XGROUP", "CREATE", stream.name, config_.group, config_.start, "MKSTREAM"});
+    // A group created for a restored job starts right after its checkpoint, not at `start`.
+    std::string at = stream.restored ? text_of_id(*stream.restored) : config_.start;
+    auto created = connection_->command({"XGROUP", "CREATE", stream.name, config_.group, at, "MKSTREAM"});
     if (created->type == REDIS_REPLY_ERROR) {
         std::string error = RedisConnection::error_text(*created);
         if (error.rfind("BUSYGROUP", 0) != 0) {
@@ -430,7 +433,8 @@ void RedisStreamSource::close() {
     // driver closes a source from inside its error handler when the job fails; then nothing is acked.
     bool failing = std::current_exception() != nullptr;
     try {
-        if (!failing && !checkpoints_) acknowledge(positions());
+        if (spec_.transient_group) destroy_group();
+        else if (!failing && !checkpoints_) acknowledge(positions());
     } catch (...) {
         chunks_.clear();
         connection_.reset();
@@ -438,6 +442,11 @@ void RedisStreamSource::close() {
     }
     chunks_.clear();
     connection_.reset();
+}
+
+void RedisStreamSource::destroy_group() {
+    if (!connection_) return;
+    for (const auto &stream : streams_) connection_->checked({"XGROUP", "DESTROY", stream.name, config_.group});
 }
 
 std::vector<int> RedisStreamSource::partitions() const {

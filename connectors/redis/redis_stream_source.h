@@ -125,6 +125,8 @@ private:
     // XACKs this consumer's pending entries of `stream` up to `up_to` found by listing them (XPENDING).
     void acknowledge_listed(const std::string &stream, const std::string &up_to);
     static std::string text_of_id(const EntryId &id);
+    // A SELECT's own group (SourceSpec::transient_group) is removed from every stream at close().
+    void destroy_group();
 
     SourceSpec spec_;
     RedisSourceConfig config_;
