@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -154,6 +155,8 @@ TEST_F(RedisJobsTest, ListedStreamThatNeverReceivesAnythingGoesIdle) {
     std::string silent = RedisTestServer::unique("edge_silent");
     add(busy, {{"Oslo", "1", "2025-01-15T14:00:10Z"}, {"Oslo", "3", "2025-01-15T14:00:50Z"},
                {"Oslo", "5", "2025-01-15T14:01:30Z"}});
+    // The silent stream exists (another group made it) but never receives an entry.
+    ASSERT_EQ(redis.cli({"XGROUP", "CREATE", silent, "other", "$", "MKSTREAM"}), "OK");
     create_source(busy + "," + silent, ", start = '0', idle_timeout = '1s'");
     weir_stmt *stmt = nullptr;
     ASSERT_EQ(weir_prepare(db, "SELECT city, window_start, count(*), sum(temp) FROM readings "
@@ -161,6 +164,53 @@ TEST_F(RedisJobsTest, ListedStreamThatNeverReceivesAnythingGoesIdle) {
     auto started = Clock::now();
     EXPECT_EQ(next_row(stmt, 10), "Oslo|2025-01-15 14:00:00|2|4");
     EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
+    weir_finalize(stmt);
+}
+
+// Item 5: `stream = '<prefix>:*'` reads every stream the pattern matches, also ones that appear
+// while the job runs (from their first entry), ignores keys of other types, and creates nothing.
+TEST_F(RedisJobsTest, PatternReadsEveryMatchingStreamAndNewOnesAsTheyAppear) {
+    std::string prefix = RedisTestServer::unique("edge");
+    add(prefix + ":node1", {{"A", "1", "2025-01-15T14:00:01Z"}});
+    add(prefix + ":node2", {{"B", "2", "2025-01-15T14:00:02Z"}});
+    redis.cli({"SET", prefix + ":config", "not a stream"});
+    create_source(prefix + ":*", ", start = '0', discovery_interval = '200ms'");
+    weir_stmt *stmt = nullptr;
+    ASSERT_EQ(weir_prepare(db, "SELECT city, temp FROM readings;", &stmt), WEIR_OK) << weir_errmsg(db);
+    std::vector<std::string> rows = {next_row(stmt, 10), next_row(stmt, 10)};
+    std::sort(rows.begin(), rows.end());
+    EXPECT_EQ(rows, (std::vector<std::string>{"A|1", "B|2"}));
+    // An edge node joins: its stream is found at the next scan and read from its first entry.
+    add(prefix + ":node3", {{"C", "3", "2025-01-15T14:00:03Z"}, {"C", "4", "2025-01-15T14:00:04Z"}});
+    EXPECT_EQ(next_row(stmt, 10), "C|3");
+    EXPECT_EQ(next_row(stmt, 10), "C|4");
+    add(prefix + ":node1", {{"A", "5", "2025-01-15T14:00:05Z"}});
+    EXPECT_EQ(next_row(stmt, 10), "A|5");
+    weir_finalize(stmt);
+    EXPECT_EQ(redis.cli({"EXISTS", prefix + ":*"}), "0");
+    EXPECT_EQ(redis.cli({"TYPE", prefix + ":config"}), "string");
+}
+
+// Item 5: a named stream that does not exist is waited for, never created; it is read once it appears.
+TEST_F(RedisJobsTest, MissingNamedStreamIsWaitedForAndNeverCreated) {
+    std::string stream = RedisTestServer::unique("edge_later");
+    // A bounded run over it reads nothing and leaves no stream behind.
+    create_source(stream, ", start = '0', stop = 'latest'");
+    weir_stmt *bounded = nullptr;
+    ASSERT_EQ(weir_prepare(db, "SELECT city, temp FROM readings;", &bounded), WEIR_OK) << weir_errmsg(db);
+    EXPECT_EQ(weir_step(bounded, 10000), WEIR_DONE) << weir_errmsg(db);
+    weir_finalize(bounded);
+    EXPECT_EQ(redis.cli({"EXISTS", stream}), "0");
+
+    exec("DROP SOURCE readings;");
+    create_source(stream, ", discovery_interval = '200ms'");
+    weir_stmt *stmt = nullptr;
+    ASSERT_EQ(weir_prepare(db, "SELECT city, temp FROM readings;", &stmt), WEIR_OK) << weir_errmsg(db);
+    EXPECT_EQ(next_row(stmt, 1), "");
+    EXPECT_EQ(redis.cli({"EXISTS", stream}), "0");
+    // The stream appears (start = '$' by default): its entries are all newer than the query, so read.
+    add(stream, {{"Oslo", "7", "2025-01-15T14:00:00Z"}});
+    EXPECT_EQ(next_row(stmt, 10), "Oslo|7");
     weir_finalize(stmt);
 }
 
