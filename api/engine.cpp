@@ -287,6 +287,7 @@ std::unique_ptr<JobDriver> Engine::build_select(const SelectStmt &query, std::un
     auto metrics = std::make_shared<JobMetrics>();
     JobContext context;
     context.job_name = "select";
+    context.query = true;
     context.memory_channel = prepared.channel;
     context.source_bounded = prepared.bounded;
     context.notice = [this](const std::string &message) { notify(message); };

@@ -2,6 +2,7 @@
 #include "api/job_factory.h"
 
 #include <cstdlib>
+#include <random>
 
 #include "common/timestamp.h"
 #include "common/weir_error.h"
@@ -22,6 +23,16 @@ std::optional<int64_t> duration_option(const SourceSpec &spec, const char *name)
     if (found == spec.options.end()) return std::nullopt;
     if (found->second == "0") return 0;
     return parse_duration(found->second);
+}
+
+// The name a SELECT's source qualifies its consumer group with: unique to this query.
+std::string select_name() {
+    std::random_device device;
+    std::mt19937_64 generator((uint64_t(device()) << 32) ^ device());
+    static const char digits[] = "0123456789abcdef";
+    std::string name = "select-";
+    for (int i = 0; i < 12; i++) name += digits[generator() % 16];
+    return name;
 }
 }  // namespace
 
@@ -121,6 +132,8 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
     if (batch_size != scan.options.end()) spec.batch_size = std::stoul(batch_size->second);
     else if (forced && std::atoi(forced) > 0) spec.batch_size = static_cast<size_t>(std::atoi(forced));
     spec.memory_channel = context.memory_channel;
+    spec.job_name = context.query ? select_name() : context.job_name;
+    spec.transient_group = context.query;
     std::string source_name = scan.source_name;
     std::string job_name = context.job_name;
     auto notice = context.notice;

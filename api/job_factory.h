@@ -19,6 +19,8 @@ namespace weir {
 // Everything a job needs from the engine besides the plan.
 struct JobContext {
     std::string job_name;
+    // A SELECT (not an INSERT job): its source reads through a consumer group of its own.
+    bool query = false;
     std::shared_ptr<MemoryChannel> memory_channel;  // when the scan reads a memory source
     bool source_bounded = false;
     // Receives one sentence per notable event (malformed record, ...); may be empty.

@@ -138,7 +138,7 @@ if [[ " $parts " == *" redis "* ]]; then
     local group
     group="weir-$(date +%s%N)"
     weir_run "$queries/redis_weather.sql" URL="$REDIS_URL" STREAM=weather GROUP="$group" BATCH="$redis_batch"
-    redis-cli -p "$REDIS_PORT" XGROUP DESTROY weather "$group" >/dev/null
+    redis-cli -p "$REDIS_PORT" XGROUP DESTROY weather "$group.hole" >/dev/null  # the job `hole` reads through <group>.hole
   }
   for mode in ack noack; do
     read -r events cpu wall rss bytes _ <<< "$(best_of "$repeat" 2 bare_redis "$mode")"

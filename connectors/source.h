@@ -38,6 +38,22 @@ struct SourceSpec {
     std::function<void(const BadRecord &)> on_bad_record;
     // connector = 'memory': the channel the host pushes JSON lines into (owned by the engine).
     std::shared_ptr<MemoryChannel> memory_channel;
+    // The job reading the source: an INSERT job's name, or for a SELECT a name unique to it
+    // ("select-<random>", with transient_group set). Sources reading through a consumer group (Redis
+    // `group`, Kafka `group_id`) use the group consumer_group(group), so every job sees every record
+    // while processes running the same job still split them. Empty (a source used alone): the group
+    // as given.
+    std::string job_name;
+    // The job is a SELECT: its group is its own and is removed when the source closes (Redis).
+    bool transient_group = false;
+
+    // `<group>.<job name in lower case>`, or `group` when job_name is empty.
+    std::string consumer_group(const std::string &group) const {
+        if (job_name.empty()) return group;
+        std::string job = job_name;
+        for (char &c : job) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        return group + "." + job;
+    }
 };
 
 // Contract:

@@ -96,9 +96,19 @@ int64_t WatermarkTracker::refresh() {
     if (watermark_ == kWatermarkMax) return watermark_;
     int64_t now = clock_();
     int64_t candidate = others_min(-1, now);
-    // All partitions idle: nothing holds the watermark back, but nothing moves it forward either.
+    // All partitions idle: the ones that never delivered stop counting too (they held the watermark
+    // only while they might still deliver), so it is the minimum over those that delivered.
+    if (candidate == kWatermarkMax) candidate = delivered_min();
     if (candidate != kWatermarkMax && candidate > watermark_) watermark_ = candidate;
     return watermark_;
+}
+
+int64_t WatermarkTracker::delivered_min() const {
+    int64_t result = kWatermarkMax;
+    for (const Partition &p : partitions_) {
+        if (p.known && p.max_time != kWatermarkMin) result = std::min(result, partition_watermark(p));
+    }
+    return result;
 }
 
 }  // namespace weir

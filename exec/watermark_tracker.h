@@ -16,7 +16,9 @@ namespace weir {
 // W_p over the partitions that are not idle (no data for idle_timeout of wall-clock time; a
 // partition becomes active again with its next batch) and never moves backwards. A partition is
 // known once it delivered data or was declared (declare_partitions); a declared partition without
-// data holds the watermark at kWatermarkMin until it delivers or goes idle.
+// data holds the watermark at kWatermarkMin until it delivers or goes idle (idle_timeout after it
+// was declared). When every partition is idle, the job watermark is the minimum of W_p over the
+// partitions that delivered data, so a partition that never delivers cannot hold windows open.
 // Not thread-safe.
 class WatermarkTracker {
 public:
@@ -58,6 +60,8 @@ private:
     int64_t partition_watermark(const Partition &p) const;
     // Minimum W_q over active partitions q != skip (kWatermarkMax if none).
     int64_t others_min(int skip, int64_t now) const;
+    // Minimum W_q over known partitions that delivered data, idle or not (kWatermarkMax if none).
+    int64_t delivered_min() const;
 
     int64_t delay_;
     int64_t idle_timeout_;

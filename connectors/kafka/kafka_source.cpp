@@ -84,7 +84,8 @@ KafkaSource::KafkaSource(SourceSpec spec)
     std::string format = reader.choice("format", {"json", "csv", "raw"}, "json");
     raw_ = format == "raw";
     topic_ = reader.required("topic");
-    group_id_ = reader.text("group_id");
+    // Each job has a group of its own (SourceSpec::consumer_group): it sees every message.
+    if (reader.has("group_id")) group_id_ = spec_.consumer_group(reader.text("group_id"));
     std::string start = reader.choice("start", {"earliest", "latest", "committed"}, "earliest");
     start_ = start == "latest" ? Start::Latest : start == "committed" ? Start::Committed : Start::Earliest;
     bounded_ = is_bounded(reader);

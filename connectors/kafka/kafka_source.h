@@ -39,10 +39,11 @@ struct KafkaPosition {
 
 // Options (besides SourceOptions; format may also be 'raw'):
 //   brokers (required) host:port list; topic (required): a name, comma-separated names, or a regex
-//   starting with '^' (ECMAScript, whole name); group_id: join this consumer group (processes sharing
-//   it split the partitions; correct for aggregations only when the topic is keyed by the GROUP BY
-//   key); without it the source reads every partition itself (no group join);
-//   start = 'earliest' (default) | 'latest' | 'committed' (the group's committed offsets, else
+//   starting with '^' (ECMAScript, whole name); group_id: join the consumer group
+//   spec.consumer_group(group_id), `<group_id>.<job>` (every job reads every message; processes
+//   running the same job split the partitions, correct for aggregations only when the topic is keyed
+//   by the GROUP BY key); without it the source reads every partition itself (no group join);
+//   start = 'earliest' (default) | 'latest' | 'committed' (that group's committed offsets, else
 //   earliest; needs group_id); stop = 'never' (default) | 'latest' (bounded: reads up to the end
 //   offsets each partition had at open(), then End); ts_source = 'payload' (default) | 'kafka' (the
 //   event-time column is the message timestamp); connect_timeout (default '30s': how long open()

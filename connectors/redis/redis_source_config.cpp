@@ -8,15 +8,18 @@
 namespace weir {
 
 const std::vector<std::string> &RedisSourceConfig::option_names() {
-    static const std::vector<std::string> names = {"batch",   "block_ms", "claim_idle", "consumer",  "group",
-                                                   "retry_for", "start",  "stop",       "stream",    "timeout",
-                                                   "ts_column", "ts_source", "url"};
+    static const std::vector<std::string> names = {"batch",     "block_ms", "claim_idle", "consumer",
+                                                   "discovery_interval", "group", "retry_for", "start",
+                                                   "stop",      "stream",   "timeout",    "ts_column",
+                                                   "ts_source", "url"};
     return names;
 }
 
 bool RedisSourceConfig::is_bounded(const OptionReader &options) {
     return options.choice("stop", {"never", "latest"}, "never") == "latest";
 }
+
+bool RedisSourceConfig::is_pattern(const std::string &name) { return name.find_first_of("*?[") != std::string::npos; }
 
 RedisSourceConfig RedisSourceConfig::parse(const OptionReader &options, size_t default_batch_size,
                                            const Schema &declared) {
@@ -32,14 +35,18 @@ RedisSourceConfig RedisSourceConfig::parse(const OptionReader &options, size_t d
 
     config.url = RedisUrl::parse(options.required("url"));
     options.required("stream");
-    config.streams = options.list("stream");
-    if (config.streams.empty()) throw WeirError(ErrorKind::Bind, "stream must name at least one stream, got ''");
-    for (size_t i = 0; i < config.streams.size(); i++) {
+    std::vector<std::string> names = options.list("stream");
+    if (names.empty()) throw WeirError(ErrorKind::Bind, "stream must name at least one stream, got ''");
+    for (size_t i = 0; i < names.size(); i++) {
         for (size_t j = 0; j < i; j++) {
-            if (config.streams[i] == config.streams[j]) {
-                throw WeirError(ErrorKind::Bind, "stream names a stream twice: " + config.streams[i]);
-            }
+            if (names[i] == names[j]) throw WeirError(ErrorKind::Bind, "stream names a stream twice: " + names[i]);
         }
+        (is_pattern(names[i]) ? config.patterns : config.streams).push_back(names[i]);
+    }
+    config.discovery_interval_us = options.duration("discovery_interval", config.discovery_interval_us);
+    if (config.discovery_interval_us < 100 * 1000) {
+        throw WeirError(ErrorKind::Bind, "discovery_interval must be at least 100ms, got '" +
+                                             options.text("discovery_interval") + "'");
     }
     config.group = options.text("group", config.group);
     config.consumer = options.text("consumer", config.consumer);

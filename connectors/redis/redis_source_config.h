@@ -17,8 +17,10 @@ namespace weir {
 
 // Options (besides SourceOptions, whose `format` here is 'fields' | 'json'):
 //   url (required) redis://[user:password@]host[:port][/db]; stream (required; one or several,
-//   comma-separated); group (default 'weir'); consumer (default 'weir'); start '0' | '$' (where a new
-//   group starts; default '$'); stop 'never' | 'latest'; batch (XREADGROUP COUNT, 1..100000, default
+//   comma-separated; a name holding a glob character `*`, `?` or `[` is a pattern, see `patterns`);
+//   discovery_interval (how often patterns are rescanned and named streams that do not exist yet are
+//   looked for, a duration from 100ms, default '10s'); group (default 'weir'); consumer (default
+//   'weir'); start '0' | '$' (where a new group starts; default '$'); stop 'never' | 'latest'; batch (XREADGROUP COUNT, 1..100000, default
 //   1000, never more than batch_size); block_ms (longest XREADGROUP BLOCK in wait_for_data, default
 //   100); ts_source 'field' | 'id' (event time from a field, or the entry id's milliseconds into the
 //   TIMESTAMP column `ts_column`, default 'ts'); claim_idle (a duration: take over entries pending
@@ -29,7 +31,9 @@ struct RedisSourceConfig {
     SourceOptions common;
     RedisEntryDecoder::Format format = RedisEntryDecoder::Format::Fields;
     RedisUrl url;
-    std::vector<std::string> streams;
+    std::vector<std::string> streams;   // the names of `stream` that are not patterns, in order
+    std::vector<std::string> patterns;  // the glob patterns of `stream` (SCAN MATCH), in order
+    int64_t discovery_interval_us = 10 * 1000 * 1000;
     std::string group = "weir";
     std::string consumer = "weir";
     std::string start = "$";
@@ -46,6 +50,8 @@ struct RedisSourceConfig {
     static RedisSourceConfig parse(const OptionReader &options, size_t default_batch_size, const Schema &declared);
     static const std::vector<std::string> &option_names();
     static bool is_bounded(const OptionReader &options);
+    // True when a `stream` name is a glob pattern (holds `*`, `?` or `[`).
+    static bool is_pattern(const std::string &name);
 };
 
 }  // namespace weir

@@ -1,6 +1,7 @@
 // Consumer-group reading, bounded runs, claiming and acknowledgement of the Redis Streams source.
 #include "connectors/redis/redis_stream_source.h"
 
+#include <fnmatch.h>
 #include <hiredis/hiredis.h>
 #include <simdjson.h>
 
@@ -60,10 +61,12 @@ RedisStreamSource::RedisStreamSource(SourceSpec spec)
       decoder_(projected(spec_), config_.format, config_.common.timestamp_format, spec_.event_time,
                id_time_column(spec_, config_)),
       reporter_(config_.common.fail_on_error, spec_.on_bad_record) {
+    config_.group = spec_.consumer_group(config_.group);
     for (const auto &name : config_.streams) {
         Stream stream;
         stream.name = name;
         streams_.push_back(stream);
+        known_.insert(name);
     }
 }
 
@@ -78,20 +81,59 @@ void RedisStreamSource::open() {
                                         "source `" + spec_.name + "`");
     // A blocking read must end before the reply timeout.
     connection_->set_timeout(config_.timeout_ms + config_.block_ms);
-    for (auto &stream : streams_) prepare_stream(stream);
+    for (auto &stream : streams_) prepare_stream(stream, config_.start);
+    discover(config_.start);
     next_claim_ = std::chrono::steady_clock::now();
+    next_discovery_ = next_claim_ + std::chrono::microseconds(config_.discovery_interval_us);
 }
 
-void RedisStreamSource::prepare_stream(Stream &stream) {
-    auto created = connection_->command({"XGROUP", "CREATE", stream.name, config_.group, config_.start, "MKSTREAM"});
+void RedisStreamSource::discover(const std::string &start) {
+    for (auto &stream : streams_) {
+        if (stream.phase == Phase::Waiting) prepare_stream(stream, start);
+    }
+    for (const auto &pattern : config_.patterns) {
+        std::vector<std::string> found;
+        std::string cursor = "0";
+        do {
+            auto page = connection_->checked({"SCAN", cursor, "MATCH", pattern, "TYPE", "stream", "COUNT", "1000"});
+            if (!is_array(page.get()) || page->elements < 2 || !is_array(page->element[1])) break;
+            cursor = text_of(page->element[0]);
+            for (size_t i = 0; i < page->element[1]->elements; i++) {
+                std::string name = text_of(page->element[1]->element[i]);
+                if (known_.count(name) == 0) found.push_back(name);
+            }
+        } while (cursor != "0" && !cursor.empty());
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        for (const auto &name : found) {
+            if (!known_.insert(name).second) continue;  // matched by an earlier pattern of this scan
+            Stream stream;
+            stream.name = name;
+            stream.discovered = true;
+            streams_.push_back(stream);
+            prepare_stream(streams_.back(), start);
+        }
+    }
+}
+
+void RedisStreamSource::prepare_stream(Stream &stream, const std::string &start) {
+    // A group created for a restored job starts right after its checkpoint, not at `start`. Without
+    // MKSTREAM: a source never creates a stream; one that does not exist yet is waited for.
+    std::string at = stream.restored ? text_of_id(*stream.restored) : start;
+    auto created = connection_->command({"XGROUP", "CREATE", stream.name, config_.group, at});
     if (created->type == REDIS_REPLY_ERROR) {
         std::string error = RedisConnection::error_text(*created);
+        if (error.find("requires the key to exist") != std::string::npos) {
+            stream.phase = config_.bounded ? Phase::Done : Phase::Waiting;
+            return;
+        }
         if (error.rfind("BUSYGROUP", 0) != 0) {
             throw WeirError(ErrorKind::Io, "cannot create consumer group `" + config_.group + "` on Redis stream `" +
                                                stream.name + "` for source `" + spec_.name + "` at " +
                                                connection_->address() + ": " + error);
         }
     }
+    if (stream.phase == Phase::Waiting) stream.phase = Phase::Pending;
     if (!config_.bounded) return;
     auto last = connection_->checked({"XREVRANGE", stream.name, "+", "-", "COUNT", "1"});
     if (is_array(last.get()) && last->elements > 0 && is_array(last->element[0]) && last->element[0]->elements > 0) {
@@ -116,7 +158,7 @@ void RedisStreamSource::read(int block_ms) {
     args_.push_back("STREAMS");
     std::vector<size_t> active;
     for (size_t i = 0; i < streams_.size(); i++) {
-        if (streams_[i].phase == Phase::Done) continue;
+        if (streams_[i].phase == Phase::Done || streams_[i].phase == Phase::Waiting) continue;
         active.push_back(i);
         args_.push_back(streams_[i].name);
     }
@@ -197,6 +239,7 @@ void RedisStreamSource::take_entries(size_t stream_index, const std::shared_ptr<
 void RedisStreamSource::claim() {
     auto min_idle_ms = std::to_string(*config_.claim_idle_us / 1000);
     for (size_t i = 0; i < streams_.size(); i++) {
+        if (streams_[i].phase == Phase::Waiting) continue;
         std::string from = "-";
         while (true) {
             auto pending = connection_->checked({"XPENDING", streams_[i].name, config_.group, "IDLE", min_idle_ms, from,
@@ -254,6 +297,11 @@ size_t RedisStreamSource::decode_chunk(Chunk &chunk, Batch &out) {
 
 Source::PollResult RedisStreamSource::poll(Batch &out) {
     if (ended_) return PollResult::End;
+    if (!config_.bounded && std::chrono::steady_clock::now() >= next_discovery_) {
+        // Streams appearing after open() are read from their first entry: all of it is newer than the job.
+        discover("0");
+        next_discovery_ = std::chrono::steady_clock::now() + std::chrono::microseconds(config_.discovery_interval_us);
+    }
     while (true) {
         if (!chunks_.empty()) {
             Chunk chunk = std::move(chunks_.front());
@@ -284,26 +332,32 @@ Source::PollResult RedisStreamSource::poll(Batch &out) {
 
 void RedisStreamSource::wait_for_data(int timeout_ms) {
     if (ended_ || !chunks_.empty() || config_.bounded || !connection_) return;
+    bool readable = false;
     for (const auto &stream : streams_) {
         if (stream.phase == Phase::Pending) return;
+        readable = readable || stream.phase == Phase::New;
     }
     int block = std::min(timeout_ms, config_.block_ms);
     if (block <= 0) return;
-    read(block);
+    // Every stream is still awaited (none exists yet): nothing to block on until the next discovery.
+    if (!readable) std::this_thread::sleep_for(std::chrono::milliseconds(block));
+    else read(block);
 }
 
 std::optional<std::string> RedisStreamSource::position() const {
     std::string text = "{";
-    for (const auto &entry : positions()) {
+    for (const auto &stream : streams_) {
+        if (!stream.last_id && !stream.discovered) continue;
         if (text.size() > 1) text += ',';
-        JsonLineEncoder::append_string(entry.first, text);
+        JsonLineEncoder::append_string(stream.name, text);
         text += ':';
-        JsonLineEncoder::append_string(entry.second, text);
+        if (stream.last_id) JsonLineEncoder::append_string(text_of_id(*stream.last_id), text);
+        else text += "null";
     }
     return text + "}";
 }
 
-std::map<std::string, std::string> RedisStreamSource::parse_position(const std::string &text) const {
+std::vector<std::pair<std::string, std::string>> RedisStreamSource::parse_position(const std::string &text) const {
     auto unreadable = [&]() {
         std::string shown = text.size() > 120 ? text.substr(0, 120) + "..." : text;
         return WeirError(ErrorKind::Data, "cannot restore source `" + spec_.name + "`: its checkpoint position is not "
@@ -316,28 +370,48 @@ std::map<std::string, std::string> RedisStreamSource::parse_position(const std::
     if (parser.parse(simdjson::padded_string(text)).get(document) || document.get_object().get(object)) {
         throw unreadable();
     }
-    std::map<std::string, std::string> result;
+    std::vector<std::pair<std::string, std::string>> result;
     for (auto field : object) {
         std::string_view id;
-        if (field.value.get_string().get(id) || !is_entry_id(id)) throw unreadable();
-        result[std::string(field.key)] = std::string(id);
+        if (field.value.is_null()) id = "";
+        else if (field.value.get_string().get(id) || !is_entry_id(id)) throw unreadable();
+        result.emplace_back(std::string(field.key), std::string(id));
     }
     return result;
 }
 
 void RedisStreamSource::restore_position(const std::string &position) {
-    auto ids = parse_position(position);
-    for (auto &stream : streams_) {
-        auto found = ids.find(stream.name);
-        if (found == ids.end()) continue;
+    for (const auto &[name, text] : parse_position(position)) {
+        auto stream = std::find_if(streams_.begin(), streams_.end(),
+                                   [&](const Stream &candidate) { return candidate.name == name; });
+        if (stream == streams_.end()) {
+            // A stream a pattern had found: it keeps its partition number (the checkpoint's order).
+            bool matched = std::any_of(config_.patterns.begin(), config_.patterns.end(), [&](const std::string &p) {
+                return ::fnmatch(p.c_str(), name.c_str(), 0) == 0;
+            });
+            if (!matched) continue;
+            Stream found;
+            found.name = name;
+            found.discovered = true;
+            known_.insert(name);
+            streams_.push_back(found);
+            stream = streams_.end() - 1;
+        }
+        if (text.empty()) continue;
         EntryId id;
-        RedisEntryDecoder::parse_id(found->second, id.ms, id.seq);  // parse_position checked the form
-        stream.restored = id;
-        stream.last_id = id;
+        RedisEntryDecoder::parse_id(text, id.ms, id.seq);  // parse_position checked the form
+        stream->restored = id;
+        stream->last_id = id;
     }
 }
 
-void RedisStreamSource::position_durable(const std::string &position) { acknowledge(parse_position(position)); }
+void RedisStreamSource::position_durable(const std::string &position) {
+    std::map<std::string, std::string> up_to;
+    for (const auto &[name, id] : parse_position(position)) {
+        if (!id.empty()) up_to[name] = id;
+    }
+    acknowledge(up_to);
+}
 
 std::map<std::string, std::string> RedisStreamSource::positions() const {
     std::map<std::string, std::string> result;
@@ -430,7 +504,8 @@ void RedisStreamSource::close() {
     // driver closes a source from inside its error handler when the job fails; then nothing is acked.
     bool failing = std::current_exception() != nullptr;
     try {
-        if (!failing && !checkpoints_) acknowledge(positions());
+        if (spec_.transient_group) destroy_group();
+        else if (!failing && !checkpoints_) acknowledge(positions());
     } catch (...) {
         chunks_.clear();
         connection_.reset();
@@ -440,9 +515,18 @@ void RedisStreamSource::close() {
     connection_.reset();
 }
 
+void RedisStreamSource::destroy_group() {
+    if (!connection_) return;
+    for (const auto &stream : streams_) {
+        if (stream.phase != Phase::Waiting) connection_->command({"XGROUP", "DESTROY", stream.name, config_.group});
+    }
+}
+
 std::vector<int> RedisStreamSource::partitions() const {
     std::vector<int> out;
-    for (size_t i = 0; i < streams_.size(); i++) out.push_back(static_cast<int>(i));
+    for (size_t i = 0; i < streams_.size(); i++) {
+        if (streams_[i].phase != Phase::Waiting) out.push_back(static_cast<int>(i));
+    }
     return out;
 }
 

@@ -7,7 +7,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -20,10 +22,19 @@
 namespace weir {
 
 // Options: RedisSourceConfig. Behaviour:
-// - open() connects (retrying with backoff for retry_for), creates the group on every stream
-//   (XGROUP CREATE ... MKSTREAM at `start`; an existing group is kept), and with stop = 'latest'
+// - The group is spec.consumer_group(group), `<group>.<job>`: every job reads every entry. A SELECT's
+//   group (spec.transient_group) is destroyed by close() instead of acknowledging.
+// - open() connects (retrying with backoff for retry_for), creates the group on every named stream
+//   (XGROUP CREATE at `start`, or right after the restored position; an existing group is kept) and
+//   on every stream a pattern matches (SCAN MATCH <pattern> TYPE stream), and with stop = 'latest'
 //   records each stream's last entry id (XREVRANGE + - COUNT 1): the run reads up to those ids and
 //   ends. Entries added later that happen to be delivered are left pending, never emitted.
+// - A source never creates a stream (no MKSTREAM): a named stream that does not exist is waited for
+//   (a bounded run reads nothing from it). Unbounded, every discovery_interval poll() looks again for
+//   the awaited streams and rescans the patterns; a stream found then is read from its first entry
+//   (its group is created at 0: everything in it is newer than the job's start).
+// - Partitions: the named streams in option order, then discovered streams in discovery order (sorted
+//   by name within one scan); partitions() lists those that exist.
 // - Reading: first this consumer's own pending entries (XREADGROUP ... 0, paging by id), then, when
 //   claim_idle is set, entries idle longer than that in other consumers' pending lists (XPENDING IDLE,
 //   then XCLAIM of the entries other consumers own: this consumer's own pending entries were emitted
@@ -39,12 +50,14 @@ namespace weir {
 //   pass kTrackedIds (then for the rest of the run: only without checkpoints, or with very long
 //   checkpoint intervals). Entries another consumer claimed from this one after it received them are
 //   acked too (they were processed here).
-// - Checkpoints: position() is positions() as JSON, {"stream":"1700000000000-0",...} (streams nothing
-//   was read from are absent); position_durable(p) is acknowledge(p). restore_position(p) treats this
+// - Checkpoints: position() is positions() as JSON in partition order, {"stream":"1700000000000-0",...}
+//   (named streams nothing was read from are absent, discovered ones are null, so a restore numbers
+//   the partitions as before); position_durable(p) is acknowledge(p). restore_position(p) treats this
 //   consumer's pending entries with ids <= p[stream] as processed by the checkpointed run: they are not
 //   emitted again and stay pending until the next position_durable(),
 //   whose ids cover them because positions() starts at p; pending entries with larger ids are emitted,
-//   then new ones. Streams p names that are not in `stream` are ignored. With enable_checkpoints()
+//   then new ones. Streams p names that are neither named in `stream` nor matched by one of its
+//   patterns are ignored. With enable_checkpoints()
 //   nothing is acked anywhere else. Without it, close() acknowledges everything read when the job ends
 //   normally or stops gracefully (the driver closes the source after the sink has flushed); when
 //   close() runs while the driver handles a failure nothing is acked, so the entries are read again by
@@ -82,7 +95,8 @@ public:
     static constexpr size_t kTrackedIds = size_t(1) << 21;
 
 private:
-    enum class Phase { Pending, New, Done };
+    // Waiting: the stream does not exist yet (no group, not read).
+    enum class Phase { Waiting, Pending, New, Done };
     // A stream entry id "ms-seq".
     struct EntryId {
         uint64_t ms = 0;
@@ -98,6 +112,7 @@ private:
         std::optional<EntryId> restored;  // own pending entries up to it were processed (restore)
         std::vector<EntryId> unacked;     // ids received and not acknowledged (unless ack_by_listing)
         bool ack_by_listing = false;      // unacked grew past kTrackedIds: list the pending entries
+        bool discovered = false;          // found by a pattern
     };
     // Entries of one stream waiting to be decoded (they point into `reply`).
     struct Chunk {
@@ -108,7 +123,11 @@ private:
         size_t end = 0;  // entries [next, end) are decoded
     };
 
-    void prepare_stream(Stream &stream);
+    // Creates the group on `stream` at its restored position, else at `start`; a stream that does not
+    // exist becomes Waiting (Done when bounded).
+    void prepare_stream(Stream &stream, const std::string &start);
+    // Prepares the Waiting streams and the new streams the patterns match (see the class comment).
+    void discover(const std::string &start);
     // One XREADGROUP over the streams not done (with BLOCK when block_ms > 0); advances phases.
     void read(int block_ms);
     void claim();
@@ -116,8 +135,9 @@ private:
     // ones up to restored_id are skipped).
     void take_entries(size_t stream, const std::shared_ptr<RedisConnection::Reply> &reply,
                       const redisReply *entries, bool own_pending);
-    // Reads a position() text; WeirError(Data) naming the source when it is not one.
-    std::map<std::string, std::string> parse_position(const std::string &text) const;
+    // Reads a position() text into (stream, id) in its order, "" for null; WeirError(Data) naming the
+    // source when it is not one.
+    std::vector<std::pair<std::string, std::string>> parse_position(const std::string &text) const;
     size_t decode_chunk(Chunk &chunk, Batch &out);
     bool all_done() const;
     // XACKs ids[0..count) of `stream` in pipelined commands of many ids.
@@ -125,6 +145,8 @@ private:
     // XACKs this consumer's pending entries of `stream` up to `up_to` found by listing them (XPENDING).
     void acknowledge_listed(const std::string &stream, const std::string &up_to);
     static std::string text_of_id(const EntryId &id);
+    // A SELECT's own group (SourceSpec::transient_group) is removed from every stream at close().
+    void destroy_group();
 
     SourceSpec spec_;
     RedisSourceConfig config_;
@@ -132,6 +154,7 @@ private:
     BadRecordReporter reporter_;
     std::unique_ptr<RedisConnection> connection_;
     std::vector<Stream> streams_;
+    std::set<std::string> known_;  // names in streams_
     std::deque<Chunk> chunks_;
     std::vector<std::string_view> fields_;
     std::vector<std::string> args_;
@@ -139,6 +162,7 @@ private:
     std::vector<size_t> ack_ends_;
     std::vector<std::string_view> ack_args_;
     std::chrono::steady_clock::time_point next_claim_;
+    std::chrono::steady_clock::time_point next_discovery_;
     int partition_ = 0;
     bool ended_ = false;
     bool closed_ = false;

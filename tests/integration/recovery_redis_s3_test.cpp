@@ -178,8 +178,8 @@ TEST_F(RecoveryRedisS3Test, KilledAtRandomAndRestartedWritesExactlyTheCleanRunsL
     EXPECT_EQ(std::set<std::string>(lines.begin(), lines.end()).size(), lines.size()) << "a line was written twice";
     EXPECT_EQ(lines.size(), clean_lines_.size());
     EXPECT_TRUE(lines == clean_lines_) << "the lines differ from the clean run's (seed " << seed_ << ")";
-    // Every entry was acknowledged to the group by the end.
-    EXPECT_EQ(redis.cli({"XPENDING", stream_, p.group}).substr(0, 1), "0");
+    // Every entry was acknowledged to the job's group `<group>.<job>` by the end.
+    EXPECT_EQ(redis.cli({"XPENDING", stream_, p.group + "." + p.job}).substr(0, 1), "0");
 }
 
 }  // namespace

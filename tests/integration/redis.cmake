@@ -4,6 +4,8 @@ weir_integration_test(redis_streams_test redis ${CMAKE_CURRENT_SOURCE_DIR}/redis
                       ${CMAKE_CURRENT_SOURCE_DIR}/redis_test_server.cpp)
 weir_integration_test(redis_position_test redis ${CMAKE_CURRENT_SOURCE_DIR}/redis_position_test.cpp
                       ${CMAKE_CURRENT_SOURCE_DIR}/redis_test_server.cpp)
+weir_integration_test(redis_jobs_test redis ${CMAKE_CURRENT_SOURCE_DIR}/redis_jobs_test.cpp
+                      ${CMAKE_CURRENT_SOURCE_DIR}/redis_test_server.cpp)
 weir_integration_test(redis_acknowledge_test redis ${CMAKE_CURRENT_SOURCE_DIR}/redis_acknowledge_test.cpp
                       ${CMAKE_CURRENT_SOURCE_DIR}/redis_test_server.cpp)
 # kill -9 recovery of a Redis Streams → TUMBLE → S3 (JSON lines) pipeline: needs the redis and s3 fixtures.

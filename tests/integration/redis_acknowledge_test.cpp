@@ -44,8 +44,8 @@ protected:
     }
 
     // The ids XPENDING lists for the group (all consumers), in order.
-    std::vector<std::string> pending_ids(const std::string &stream) const {
-        auto reply = connect()->checked({"XPENDING", stream, "g", "-", "+", "100000"});
+    std::vector<std::string> pending_ids(const std::string &stream, const std::string &group = "g") const {
+        auto reply = connect()->checked({"XPENDING", stream, group, "-", "+", "100000"});
         std::vector<std::string> ids;
         for (size_t i = 0; i < reply->elements; i++) {
             const redisReply *item = reply->element[i];
@@ -92,12 +92,14 @@ TEST_F(RedisAcknowledgeTest, BoundedRunWithoutCheckpointsLeavesNothingPending) {
         "CREATE SOURCE weather (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'redis', url = '" +
         redis.url() + "', stream = '" + stream +
         "', group = 'g', consumer = 'c1', start = '0', stop = 'latest', batch = '700');"
-        "SELECT count(*) AS n, sum(temp) AS total FROM weather;");
+        "CREATE SINK out WITH (connector = 'stdout', format = 'csv');"
+        "CREATE JOB totals AS INSERT INTO out SELECT count(*) AS n, sum(temp) AS total FROM weather;");
     ASSERT_EQ(result.status, 0) << result.err;
     EXPECT_EQ(result.out, "n,total\n10000,49995000\n");
-    std::string summary = redis.cli({"XPENDING", stream, "g"});
+    // The job read through its own group `g.totals`.
+    std::string summary = redis.cli({"XPENDING", stream, "g.totals"});
     EXPECT_EQ(summary.substr(0, summary.find('\n')), "0");
-    EXPECT_TRUE(pending_ids(stream).empty());
+    EXPECT_TRUE(pending_ids(stream, "g.totals").empty());
 }
 
 TEST_F(RedisAcknowledgeTest, SourceCloseAcknowledgesEverythingItRead) {

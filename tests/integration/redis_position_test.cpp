@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -159,6 +160,55 @@ TEST_F(RedisPositionTest, ClaimIdleTakesOverOtherConsumersEntriesButNeverReEmits
     EXPECT_EQ(pending_count(stream), "3");
     source.position_durable(*source.position());
     EXPECT_EQ(pending_count(stream), "0");
+}
+
+// Streams found by a pattern keep their partition numbers across a restore: the position lists them
+// in partition order (null when nothing was read), and streams appearing later come after them.
+TEST_F(RedisPositionTest, PatternStreamsKeepTheirPartitionNumbersAcrossARestore) {
+    std::string prefix = RedisTestServer::unique("node");
+    auto add = [&](const std::string &stream, const std::string &city) {
+        return redis.cli({"XADD", stream, "*", "city", city, "temp", "1", "ts", "2025-01-15T14:00:00Z"});
+    };
+    std::string a1 = add(prefix + ":a", "a1");
+    ASSERT_EQ(redis.cli({"XGROUP", "CREATE", prefix + ":b", "other", "$", "MKSTREAM"}), "OK");  // stays empty
+    std::string c1 = add(prefix + ":c", "c1");
+    // Reads every row; city → partition.
+    auto rows_by_partition = [](Source &source, size_t wanted) {
+        std::map<std::string, int> out;
+        Batch batch;
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (out.size() < wanted && std::chrono::steady_clock::now() < deadline) {
+            Source::PollResult result = source.poll(batch);
+            if (result == Source::PollResult::Idle) source.wait_for_data(100);
+            for (size_t i = 0; result == Source::PollResult::Data && i < batch.size(); i++) {
+                out[std::string(batch.columns[0].strings()[i])] = source.partition();
+            }
+        }
+        return out;
+    };
+    SourceSpec pattern = spec(prefix + ":*", "worker", false);
+    pattern.options["discovery_interval"] = "100ms";
+    std::string position;
+    {
+        RedisStreamSource first(pattern);
+        first.enable_checkpoints();
+        first.open();
+        EXPECT_EQ(first.partitions(), (std::vector<int>{0, 1, 2}));
+        EXPECT_EQ(rows_by_partition(first, 2), (std::map<std::string, int>{{"a1", 0}, {"c1", 2}}));
+        position = *first.position();
+        EXPECT_EQ(position, "{\"" + prefix + ":a\":\"" + a1 + "\",\"" + prefix + ":b\":null,\"" + prefix + ":c\":\"" +
+                                c1 + "\"}");
+    }
+    // A stream sorting first appears before the restore; it is numbered after the known ones.
+    add(prefix + ":0", "z1");
+    add(prefix + ":b", "b1");
+    RedisStreamSource second(pattern);
+    second.enable_checkpoints();
+    second.restore_position(position);
+    second.open();
+    EXPECT_EQ(second.partitions(), (std::vector<int>{0, 1, 2, 3}));
+    EXPECT_EQ(rows_by_partition(second, 2), (std::map<std::string, int>{{"b1", 1}, {"z1", 3}}));
+    second.close();
 }
 
 TEST_F(RedisPositionTest, GarbagePositionIsADataErrorNamingTheSource) {

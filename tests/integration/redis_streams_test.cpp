@@ -19,6 +19,12 @@ protected:
                "', stream = '" + stream + "'" + extra + ");";
     }
 
+    // An INSERT job `name` writing `select` to stdout as CSV: it reads through the group `<group>.<name>`.
+    static std::string job(const std::string &name, const std::string &select) {
+        return "CREATE SINK out WITH (connector = 'stdout', format = 'csv'); CREATE JOB " + name +
+               " AS INSERT INTO out " + select;
+    }
+
     std::string add(const std::string &stream, const std::string &city, const std::string &temp,
                      const std::string &ts) const {
         return redis.cli({"XADD", stream, "*", "city", city, "temp", temp, "ts", ts});
@@ -44,12 +50,18 @@ TEST_F(RedisStreamsTest, WindowedBoundedRunEqualsTheBatchAnswer) {
               "Rome,2025-01-15 14:05:00,23,2\n"
               "Warsaw,2025-01-15 14:00:00,2,2\n"
               "Warsaw,2025-01-15 14:05:00,5,1\n");
-    // Everything read was acknowledged at the end of the bounded run.
-    EXPECT_EQ(redis.cli({"XPENDING", stream, "g"}).substr(0, 1), "0");
-    // A second run of the same group finds nothing new and ends at once.
+    // The SELECT read through a group of its own, removed when it ended.
+    EXPECT_EQ(redis.cli({"XINFO", "GROUPS", stream}), "");
+    // A job reads through its group `g.tail`: everything read is acknowledged at the end of the bounded
+    // run, and a second run of the job finds only what is new.
+    CommandResult first = redis.weir(source(stream, ", group = 'g', consumer = 'c1', start = '0', stop = 'latest'") +
+                                     job("tail", "SELECT city, temp FROM weather;"));
+    ASSERT_EQ(first.status, 0) << first.err;
+    EXPECT_EQ(first.out, "city,temp\nWarsaw,1\nRome,20\nWarsaw,3\nWarsaw,5\nRome,22\nRome,24\n");
+    EXPECT_EQ(redis.cli({"XPENDING", stream, "g.tail"}).substr(0, 1), "0");
     add(stream, "Oslo", "-4", "2025-01-15T14:09:00Z");
     CommandResult again = redis.weir(source(stream, ", group = 'g', consumer = 'c1', stop = 'latest'") +
-                                     "SELECT city, temp FROM weather;");
+                                     job("tail", "SELECT city, temp FROM weather;"));
     ASSERT_EQ(again.status, 0) << again.err;
     EXPECT_EQ(again.out, "city,temp\nOslo,-4\n");
 }
@@ -72,37 +84,39 @@ TEST_F(RedisStreamsTest, PendingEntriesOfTheSameConsumerAreReadAgain) {
     add(stream, "A", "1", "2025-01-15T14:00:00Z");
     add(stream, "B", "2", "2025-01-15T14:00:01Z");
     add(stream, "C", "3", "2025-01-15T14:00:02Z");
-    ASSERT_EQ(redis.cli({"XGROUP", "CREATE", stream, "g", "0"}), "OK");
+    // Job `j` of group 'g' reads through the group `g.j`.
+    ASSERT_EQ(redis.cli({"XGROUP", "CREATE", stream, "g.j", "0"}), "OK");
     // A consumer that read two entries and died before acknowledging them.
-    redis.cli({"XREADGROUP", "GROUP", "g", "worker", "COUNT", "2", "STREAMS", stream, ">"});
-    EXPECT_EQ(redis.cli({"XPENDING", stream, "g"}).substr(0, 1), "2");
+    redis.cli({"XREADGROUP", "GROUP", "g.j", "worker", "COUNT", "2", "STREAMS", stream, ">"});
+    EXPECT_EQ(redis.cli({"XPENDING", stream, "g.j"}).substr(0, 1), "2");
 
     // Another consumer without claim_idle only gets the entry nobody read.
     CommandResult other = redis.weir(source(stream, ", group = 'g', consumer = 'other', stop = 'latest'") +
-                                     "SELECT city, temp FROM weather;");
+                                     job("j", "SELECT city, temp FROM weather;"));
     ASSERT_EQ(other.status, 0) << other.err;
     EXPECT_EQ(other.out, "city,temp\nC,3\n");
 
     // The same consumer name gets its two pending entries.
     CommandResult same = redis.weir(source(stream, ", group = 'g', consumer = 'worker', stop = 'latest'") +
-                                    "SELECT city, temp FROM weather;");
+                                    job("j", "SELECT city, temp FROM weather;"));
     ASSERT_EQ(same.status, 0) << same.err;
     EXPECT_EQ(same.out, "city,temp\nA,1\nB,2\n");
-    EXPECT_EQ(redis.cli({"XPENDING", stream, "g"}).substr(0, 1), "0");
+    EXPECT_EQ(redis.cli({"XPENDING", stream, "g.j"}).substr(0, 1), "0");
 }
 
 TEST_F(RedisStreamsTest, ClaimIdleTakesOverEntriesOfADeadConsumer) {
     std::string stream = RedisTestServer::unique("claim");
     add(stream, "A", "1", "2025-01-15T14:00:00Z");
     add(stream, "B", "2", "2025-01-15T14:00:01Z");
-    ASSERT_EQ(redis.cli({"XGROUP", "CREATE", stream, "g", "0"}), "OK");
-    redis.cli({"XREADGROUP", "GROUP", "g", "dead", "COUNT", "1", "STREAMS", stream, ">"});
+    ASSERT_EQ(redis.cli({"XGROUP", "CREATE", stream, "g.j", "0"}), "OK");
+    redis.cli({"XREADGROUP", "GROUP", "g.j", "dead", "COUNT", "1", "STREAMS", stream, ">"});
     CommandResult result = redis.weir(
         source(stream, ", group = 'g', consumer = 'alive', stop = 'latest', claim_idle = '1ms'") +
-        "SELECT city, temp FROM weather ORDER BY city;");
+        job("j", "SELECT city, temp FROM weather;"));
     ASSERT_EQ(result.status, 0) << result.err;
+    // The dead consumer's entry A is claimed before new entries are read.
     EXPECT_EQ(result.out, "city,temp\nA,1\nB,2\n");
-    EXPECT_EQ(redis.cli({"XPENDING", stream, "g"}).substr(0, 1), "0");
+    EXPECT_EQ(redis.cli({"XPENDING", stream, "g.j"}).substr(0, 1), "0");
 }
 
 TEST_F(RedisStreamsTest, MalformedEntriesAreCountedWithStreamAndId) {

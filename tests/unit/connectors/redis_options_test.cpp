@@ -100,6 +100,20 @@ TEST(RedisOptionsTest, SourceErrors) {
     EXPECT_NE(unknown.find("did you mean `consumer`?"), std::string::npos) << unknown;
 }
 
+TEST(RedisOptionsTest, StreamPatternsAndDiscoveryInterval) {
+    Options options = {{"url", "redis://h"}, {"stream", "alerts, edge:*, node?, rack[12], weather"}};
+    RedisSourceConfig config = RedisSourceConfig::parse(OptionReader("redis", options), 2048, weather());
+    EXPECT_EQ(config.streams, (std::vector<std::string>{"alerts", "weather"}));
+    EXPECT_EQ(config.patterns, (std::vector<std::string>{"edge:*", "node?", "rack[12]"}));
+    EXPECT_EQ(config.discovery_interval_us, 10 * 1000 * 1000);
+    options["discovery_interval"] = "250ms";
+    EXPECT_EQ(RedisSourceConfig::parse(OptionReader("redis", options), 2048, weather()).discovery_interval_us, 250000);
+    options["discovery_interval"] = "10ms";
+    EXPECT_EQ(source_error(options), "discovery_interval must be at least 100ms, got '10ms'");
+    options["discovery_interval"] = "soon";
+    EXPECT_NE(source_error(options).find("discovery_interval"), std::string::npos);
+}
+
 TEST(RedisOptionsTest, SourceUrlErrorHidesThePassword) {
     std::string error = source_error({{"url", "redis://admin:hunter2@host:0"}, {"stream", "s"}});
     EXPECT_EQ(error, "url needs a port from 1 to 65535, got 'redis://admin:***@host:0'");

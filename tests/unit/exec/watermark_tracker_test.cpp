@@ -63,6 +63,30 @@ TEST(WatermarkTrackerTest, DeclaredPartitionHoldsTheWatermarkUntilItDeliversOrGo
     EXPECT_EQ(tracker.refresh(), 120 * kSecond);
 }
 
+TEST(WatermarkTrackerTest, DeclaredPartitionThatNeverDeliversGoesIdleEvenWhenEveryOtherIsIdleToo) {
+    // Issue 12 item 4: streams 0 and 1 are declared at open; stream 0 delivers its backlog at once and
+    // then nothing more, stream 1 never delivers. Both are idle after the timeout; the silent one must
+    // not keep the watermark before everything: it becomes stream 0's, so its windows close.
+    int64_t now = 0;
+    WatermarkTracker tracker(5 * kSecond, 2 * kSecond, [&] { return now; });
+    tracker.declare_partitions({0, 1});
+    now = kSecond / 100;
+    Batch backlog = times({100, 130, 170});
+    tracker.assign(backlog, 0, 0);
+    EXPECT_EQ(tracker.current(), kWatermarkMin);
+    now = 1 * kSecond;
+    EXPECT_EQ(tracker.refresh(), kWatermarkMin);  // stream 1 may still deliver
+    now = 3 * kSecond;  // both silent for 2 s or more
+    EXPECT_EQ(tracker.refresh(), 165 * kSecond);
+    // Stream 1 finally delivers, behind: the watermark never moves back.
+    Batch late = times({150});
+    tracker.assign(late, 0, 1);
+    EXPECT_EQ(tracker.current(), 165 * kSecond);
+    // Both idle again: the minimum over the partitions that delivered, 145 s, is behind 165 s.
+    now = 10 * kSecond;
+    EXPECT_EQ(tracker.refresh(), 165 * kSecond);
+}
+
 TEST(WatermarkTrackerTest, PartitionsNoLongerListedStopHoldingTheWatermarkAtOnce) {
     int64_t now = 0;
     WatermarkTracker tracker(0, 60 * kSecond, [&] { return now; });
