@@ -6,8 +6,11 @@ CREATE SOURCE readings (
     city TEXT, temp DOUBLE, humidity DOUBLE, ts TIMESTAMP
 ) WITH (connector = 'file', path = 'examples/data/weather.jsonl', format = 'json');
 
-CREATE SINK good_readings WITH (connector = 'file', path = 'good_readings.jsonl', format = 'json');
-CREATE SINK suspicious_readings WITH (connector = 'file', path = 'suspicious_readings.jsonl', format = 'json');
+-- mode = 'overwrite': each run rewrites the two files (the default, 'append', keeps earlier runs' rows).
+CREATE SINK good_readings WITH (connector = 'file', path = 'good_readings.jsonl', format = 'json',
+                                mode = 'overwrite');
+CREATE SINK suspicious_readings WITH (connector = 'file', path = 'suspicious_readings.jsonl', format = 'json',
+                                      mode = 'overwrite');
 
 INSERT INTO good_readings
 SELECT city, temp, humidity, ts FROM readings
