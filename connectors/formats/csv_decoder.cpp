@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "common/timestamp.h"
+#include "connectors/formats/csv_record_scanner.h"
 #include "connectors/formats/field_converter.h"
 
 namespace weir {
@@ -62,26 +63,11 @@ CsvDecoder::CsvDecoder(Schema output, TimestampFormat timestamp_format, std::opt
     : output_(std::move(output)), timestamp_format_(timestamp_format), event_time_(event_time),
       delimiter_(delimiter) {}
 
-size_t CsvDecoder::find_record_end(std::string_view data, size_t &newlines) {
-    newlines = 0;
-    if (data.empty()) return std::string_view::npos;
-    const void *newline = std::memchr(data.data(), '\n', data.size());
-    if (newline == nullptr) return std::string_view::npos;
-    size_t end = static_cast<size_t>(static_cast<const char *>(newline) - data.data());
-    const void *quote = std::memchr(data.data(), '"', end);
-    if (quote == nullptr) return end;
-    // Nothing before the first quote is quoted: toggle from there on.
-    bool in_quotes = false;
-    for (size_t i = static_cast<size_t>(static_cast<const char *>(quote) - data.data()); i < data.size(); i++) {
-        char c = data[i];
-        if (c == '"') {
-            in_quotes = !in_quotes;
-        } else if (c == '\n') {
-            if (!in_quotes) return i;
-            newlines++;
-        }
-    }
-    return std::string_view::npos;
+size_t CsvDecoder::find_record_end(std::string_view data, size_t &newlines, char delimiter) {
+    CsvRecordScanner scanner(delimiter);
+    size_t end = scanner.find_end(data);
+    newlines = scanner.newlines();
+    return end;
 }
 
 bool CsvDecoder::split(std::string_view record, std::string &reason) {
