@@ -64,6 +64,16 @@ TEST_F(CsvFixture, MalformedRecords) {
     EXPECT_EQ(reason, "unexpected text after a closing quote");
 }
 
+// JSON has no NaN or infinity; CSV refuses them too (they used to become NULL without a word).
+TEST_F(CsvFixture, NanAndInfinityAreMalformed) {
+    for (const char *text : {"NaN", "nan", "inf", "-inf", "Infinity", "+INF"}) {
+        EXPECT_FALSE(decoder.decode(std::string(text) + ",Warsaw,x,1,true", batch, 0, reason)) << text;
+        EXPECT_EQ(reason, "field `temp`: expected a finite number but found '" + std::string(text) + "'");
+    }
+    EXPECT_FALSE(decoder.decode("1e999,Warsaw,x,1,true", batch, 0, reason));
+    EXPECT_EQ(reason, "field `temp`: expected a number but found '1e999'");
+}
+
 TEST(CsvDecoderTest, SemicolonDelimiterAndEventTime) {
     CsvDecoder decoder(Schema({{"ts", TypeId::Timestamp}, {"v", TypeId::BigInt}}), TimestampFormat::EpochSeconds, 0, ';');
     decoder.set_header("v;ts");
