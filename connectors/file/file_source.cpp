@@ -26,17 +26,6 @@ Schema projected(const SourceSpec &spec) {
     return schema;
 }
 
-// The declared columns the query does not read: their values are checked, not stored.
-Schema unread(const SourceSpec &spec) {
-    Schema schema;
-    for (size_t c = 0; c < spec.declared.size(); c++) {
-        if (std::find(spec.projection.begin(), spec.projection.end(), c) == spec.projection.end()) {
-            schema.add(spec.declared[c].name, spec.declared[c].type);
-        }
-    }
-    return schema;
-}
-
 bool is_blank(std::string_view record) {
     for (char c : record) {
         if (c != ' ' && c != '\t' && c != '\r') return false;
@@ -57,10 +46,9 @@ FileSource::FileSource(SourceSpec spec)
     max_record_size_ = static_cast<size_t>(reader.integer("max_record_size", kDefaultMaxRecordSize, 1, kMaxRecordSizeLimit));
     Schema output = projected(spec_);
     if (options_.format == RecordFormat::Csv) {
-        csv_ = std::make_unique<CsvDecoder>(output, options_.timestamp_format, spec_.event_time, delimiter_,
-                                            unread(spec_));
+        csv_ = std::make_unique<CsvDecoder>(output, options_.timestamp_format, spec_.event_time, delimiter_);
     } else {
-        json_ = std::make_unique<JsonLineDecoder>(output, options_.timestamp_format, spec_.event_time, unread(spec_));
+        json_ = std::make_unique<JsonLineDecoder>(output, options_.timestamp_format, spec_.event_time);
     }
 }
 

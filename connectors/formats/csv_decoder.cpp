@@ -59,14 +59,9 @@ bool convert_unquoted(std::string_view text, TimestampFormat format, ColumnVecto
 }  // namespace
 
 CsvDecoder::CsvDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time,
-                       char delimiter, Schema checked)
-    : output_(std::move(output)), checked_(std::move(checked)), timestamp_format_(timestamp_format),
-      event_time_(event_time), delimiter_(delimiter) {
-    for (const auto &column : checked_.columns()) {
-        checked_cells_.emplace_back();
-        checked_cells_.back().reset(column.type, 1);
-    }
-}
+                       char delimiter)
+    : output_(std::move(output)), timestamp_format_(timestamp_format), event_time_(event_time),
+      delimiter_(delimiter) {}
 
 size_t CsvDecoder::find_record_end(std::string_view data, size_t &newlines, char delimiter) {
     CsvRecordScanner scanner(delimiter);
@@ -130,12 +125,8 @@ void CsvDecoder::set_header(std::string_view record) {
     split(record, ignored);
     field_to_column_.assign(fields_.size(), -1);
     for (size_t f = 0; f < fields_.size(); f++) {
-        std::string name(trim(fields_[f].text));
-        if (auto index = output_.find(name)) {
-            field_to_column_[f] = static_cast<int>(*index);
-        } else if (auto checked = checked_.find(name); checked && checked_[*checked].type != TypeId::Text) {
-            field_to_column_[f] = static_cast<int>(output_.size() + *checked);  // any text is a valid TEXT
-        }
+        auto index = output_.find(std::string(trim(fields_[f].text)));
+        if (index) field_to_column_[f] = static_cast<int>(*index);
     }
     has_header_ = true;
 }
@@ -169,14 +160,10 @@ bool CsvDecoder::decode_plain(std::string_view record, Batch &out, size_t row) {
                         : nullptr;
         const char *field_end = delimiter != nullptr ? delimiter : end;
         int c = field_to_column_[f];
-        if (c >= 0) {
-            size_t index = static_cast<size_t>(c);
-            bool output = index < output_.size();
-            if (!convert_unquoted(std::string_view(field, static_cast<size_t>(field_end - field)), timestamp_format_,
-                                  output ? out.columns[index] : checked_cells_[index - output_.size()],
-                                  output ? row : 0, output ? arena : checked_arena_, ignored_reason_)) {
-                return false;
-            }
+        if (c >= 0 && !convert_unquoted(std::string_view(field, static_cast<size_t>(field_end - field)),
+                                        timestamp_format_, out.columns[static_cast<size_t>(c)], row, arena,
+                                        ignored_reason_)) {
+            return false;
         }
         if (delimiter == nullptr) return f + 1 == header_fields;
         field = delimiter + 1;
@@ -204,19 +191,16 @@ bool CsvDecoder::decode_by_split(std::string_view record, Batch &out, size_t row
     for (size_t f = 0; f < fields_.size(); f++) {
         int c = field_to_column_[f];
         if (c < 0) continue;
-        size_t index = static_cast<size_t>(c);
-        bool output = index < output_.size();
         const Field &field = fields_[f];
-        ColumnVector &column = output ? out.columns[index] : checked_cells_[index - output_.size()];
-        size_t cell = output ? row : 0;
+        ColumnVector &column = out.columns[static_cast<size_t>(c)];
         std::string_view text = field.quoted || column.type() == TypeId::Text ? field.text : trim(field.text);
         if (text.empty() && (!field.quoted || column.type() != TypeId::Text)) continue;
         std::string why;
-        if (!FieldConverter::from_text(text, timestamp_format_, column, cell, output ? arena : checked_arena_, why)) {
-            reason = "field `" + (output ? output_[index].name : checked_[index - output_.size()].name) + "`: " + why;
+        if (!FieldConverter::from_text(text, timestamp_format_, column, row, arena, why)) {
+            reason = "field `" + output_[static_cast<size_t>(c)].name + "`: " + why;
             return false;
         }
-        column.set_valid(cell);
+        column.set_valid(row);
     }
     return event_time_present(out, row, reason);
 }

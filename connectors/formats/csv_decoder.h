@@ -21,10 +21,7 @@ namespace weir {
 // not convert, or a NULL event-time column is malformed. Not thread-safe.
 class CsvDecoder {
 public:
-    // `checked`: further declared columns (the ones a query does not read) whose fields are checked by
-    // the same rules but not stored, so that a record is malformed or not whatever columns are read.
-    CsvDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time, char delimiter,
-               Schema checked = Schema());
+    CsvDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time, char delimiter);
 
     // Reads a header record (a UTF-8 BOM and surrounding spaces are ignored). Call again per file.
     void set_header(std::string_view record);
@@ -63,15 +60,11 @@ private:
     bool event_time_present(const Batch &out, size_t row, std::string &reason) const;
 
     Schema output_;
-    Schema checked_;
-    std::vector<ColumnVector> checked_cells_;  // one row per checked column: where its fields are parsed
-    StringArena checked_arena_;                // never used: checked TEXT fields need no conversion
     TimestampFormat timestamp_format_;
     std::optional<size_t> event_time_;
     char delimiter_;
     bool has_header_ = false;
-    // Per header field: output column index, output_.size() + i for checked column i, or -1.
-    std::vector<int> field_to_column_;
+    std::vector<int> field_to_column_;  // per header field: output column index or -1
     std::vector<Field> fields_;
     std::string scratch_;
     std::string ignored_reason_;  // decode_plain's FieldConverter calls (their failures go to decode_by_split)

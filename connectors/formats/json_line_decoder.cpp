@@ -97,10 +97,9 @@ bool raw_key_is(const char *raw, const std::string &key) {
     return same_text(std::string_view(raw, key.size()), key) && raw[key.size()] == '"';
 }
 
-// Stores one JSON value into row `row` of `column` (named `name`) by the column's type. Without an
-// `arena` (a column only checked) a TEXT value is checked but not stored.
+// Stores one JSON value into row `row` of `column` (named `name`) by the column's type.
 bool decode_value(simdjson::ondemand::value &value, const std::string &name, TimestampFormat timestamp_format,
-                  ColumnVector &column, StringArena *arena, size_t row, std::string &reason) {
+                  ColumnVector &column, StringArena &arena, size_t row, std::string &reason) {
     json_type type;
     if (value.type().get(type)) {
         reason = "invalid JSON (truncated or malformed)";
@@ -173,7 +172,7 @@ bool decode_value(simdjson::ondemand::value &value, const std::string &name, Tim
             simdjson::ondemand::array nested;
             if (value.get_array().get(nested) || nested.raw_json().get(text)) return invalid();
         }
-        if (arena != nullptr) column.strings()[row] = arena->add(text);
+        column.strings()[row] = arena.add(text);
         break;
     }
     case TypeId::Boolean: {
@@ -286,16 +285,10 @@ bool is_json_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '
 
 JsonLineDecoder::~JsonLineDecoder() = default;
 
-JsonLineDecoder::JsonLineDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time,
-                                 Schema checked)
-    : output_(std::move(output)), checked_(std::move(checked)), timestamp_format_(timestamp_format),
-      event_time_(event_time), parser_(std::make_unique<Parser>()) {
+JsonLineDecoder::JsonLineDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time)
+    : output_(std::move(output)), timestamp_format_(timestamp_format), event_time_(event_time),
+      parser_(std::make_unique<Parser>()) {
     for (const auto &column : output_.columns()) lower_names_.push_back(to_lower(column.name));
-    for (const auto &column : checked_.columns()) {
-        lower_names_.push_back(to_lower(column.name));
-        checked_cells_.emplace_back();
-        checked_cells_.back().reset(column.type, 1);
-    }
     buffer_.resize(4096 + simdjson::SIMDJSON_PADDING);
     parser_->chunk_parser.threaded = false;
     parser_->window = kMinChunk;
@@ -381,13 +374,8 @@ bool JsonLineDecoder::decode_document(Document &document, Batch &out, size_t row
         field_index++;
         if (column < 0) continue;
         simdjson::ondemand::value &value = field.value();
-        size_t c = static_cast<size_t>(column);
-        bool ok = c < output_.size()
-                      ? decode_value(value, output_[c].name, timestamp_format_, out.columns[c], out.arenas.back().get(),
-                                     row, reason)
-                      : decode_value(value, checked_[c - output_.size()].name, timestamp_format_,
-                                     checked_cells_[c - output_.size()], nullptr, 0, reason);
-        if (!ok) {
+        if (!decode_value(value, output_[static_cast<size_t>(column)].name, timestamp_format_,
+                          out.columns[static_cast<size_t>(column)], *out.arenas.back(), row, reason)) {
             return false;
         }
     }

@@ -24,10 +24,7 @@ namespace weir {
 class JsonLineDecoder {
 public:
     // `output`: the columns to fill, in order. `event_time`: index into `output` that must be non-NULL.
-    // `checked`: further declared columns (the ones a query does not read) whose values are checked by
-    // the same rules but not stored, so that a record is malformed or not whatever columns are read.
-    JsonLineDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time,
-                    Schema checked = Schema());
+    JsonLineDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time);
     ~JsonLineDecoder();
     JsonLineDecoder(const JsonLineDecoder &) = delete;
     JsonLineDecoder &operator=(const JsonLineDecoder &) = delete;
@@ -72,8 +69,7 @@ private:
     // find_column through known_keys_: the column of the `field_index`-th key of an object.
     int column_of(size_t field_index, std::string_view key);
 
-    // The key last seen at each field position of a line and its column (-1: not an output column;
-    // output_.size() + i: checked column i).
+    // The key last seen at each field position of a line and its column (-1: not an output column).
     struct KnownKey {
         std::string key;
         int column;
@@ -82,8 +78,6 @@ private:
     static constexpr size_t kKnownKeys = 64;
 
     Schema output_;
-    Schema checked_;
-    std::vector<ColumnVector> checked_cells_;  // one row per checked column: where its values are parsed
     TimestampFormat timestamp_format_;
     std::optional<size_t> event_time_;
     std::vector<std::string> lower_names_;
