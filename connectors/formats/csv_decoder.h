@@ -18,7 +18,7 @@ namespace weir {
 // opens a quoted field only as the field's first byte, elsewhere it is text (x"y is the text x"y). An
 // empty unquoted field is NULL; a quoted empty field is '' for TEXT and NULL otherwise. Typing
 // follows FieldConverter. A record with a different field count than the header, a field that does
-// not convert, or a NULL event-time column is malformed. Not thread-safe.
+// not convert, a NULL event-time column, or bytes that are not UTF-8 is malformed. Not thread-safe.
 class CsvDecoder {
 public:
     CsvDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time, char delimiter);

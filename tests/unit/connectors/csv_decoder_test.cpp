@@ -64,6 +64,16 @@ TEST_F(CsvFixture, MalformedRecords) {
     EXPECT_EQ(reason, "unexpected text after a closing quote");
 }
 
+// Bytes that are not UTF-8 make the record malformed, as in JSON input (also in fields no column reads).
+TEST_F(CsvFixture, InvalidUtf8IsMalformed) {
+    for (const char *record : {"1,Wa\xFFrsaw,x,1,true", "1,Warsaw,\xC3(,1,true", "1,\"\xE2\x82\",x,1,true"}) {
+        EXPECT_FALSE(decoder.decode(record, batch, 0, reason)) << record;
+        EXPECT_EQ(reason, "invalid UTF-8");
+    }
+    ASSERT_TRUE(decoder.decode("1,Kraków \xE2\x82\xAC,x,1,true", batch, 0, reason)) << reason;
+    EXPECT_EQ(batch.columns[0].strings()[0], "Kraków \xE2\x82\xAC");
+}
+
 // JSON has no NaN or infinity; CSV refuses them too (they used to become NULL without a word).
 TEST_F(CsvFixture, NanAndInfinityAreMalformed) {
     for (const char *text : {"NaN", "nan", "inf", "-inf", "Infinity", "+INF"}) {
@@ -198,7 +208,8 @@ struct CsvPlainPathTest : ::testing::TestWithParam<std::tuple<TimestampFormat, c
              "7.0", "2.5", "-", "--1", "0x10", "4 2", "x", "\"17\"", "\"\"", "1\"2"},
             // city (TEXT)
             {"", " ", " padded ", "\"quoted\"", "\"a,b\"", "\"two\nlines\"", "\"say \"\"hi\"\"\"", "\"\"",
-             "mid\"quote", "\"open", "\"closed\"tail", "\xEF\xBB\xBF" "bom", "\r", "tab\there"},
+             "mid\"quote", "\"open", "\"closed\"tail", "\xEF\xBB\xBF" "bom", "\r", "tab\there", "bad\xFFutf8",
+             "\"cut \xC3\""},
             // ts (TIMESTAMP)
             {"", " ", "2025-01-15T14:00:00Z", "2025-01-15T14:00:00.123456Z", "2025-01-15T14:00:00.1234567Z",
              "2025-01-15 14:00:00", "2025-01-15T14:00:00+02:00", " 2025-01-15T14:00:00Z ", "2025-13-15T14:00:00Z",

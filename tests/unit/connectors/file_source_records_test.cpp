@@ -151,6 +151,18 @@ TEST(FileSourceRecordsTest, LeadingByteOrderMarkIsSkipped) {
     expect_file(csv, "csv", expected);
 }
 
+// Invalid UTF-8 is a malformed record with its position in CSV as in JSON lines.
+TEST(FileSourceRecordsTest, InvalidUtf8IsMalformedInBothFormats) {
+    std::string csv = write_temp_file("bad.csv", "n,s\n1,a\n2,b\xFF\n3,c\n");
+    FileReadResult expected;
+    expected.rows = {"1|a|", "3|c|"};
+    expected.bad = {csv + ":3|invalid UTF-8|2,b\xFF"};
+    expect_file(csv, "csv", expected);
+    std::string json = write_temp_file("bad.jsonl", "{\"n\":1,\"s\":\"a\"}\n{\"n\":2,\"s\":\"b\xFF\"}\n{\"n\":3,\"s\":\"c\"}\n");
+    expected.bad = {json + ":2|invalid UTF-8|{\"n\":2,\"s\":\"b\xFF\"}"};
+    expect_file(json, "json", expected);
+}
+
 TEST(FileSourceRecordsTest, MaxRecordSizeIsValidated) {
     FileReadResult read;
     SourceSpec spec = spec_for("/dev/null", "json", 0, &read);
