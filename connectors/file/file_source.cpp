@@ -213,6 +213,12 @@ void FileSource::read_more() {
     }
     size_t old_size = buffer_.size();
     read_in_poll_ += kReadBlock;
+    if (buffer_.capacity() < old_size + kReadBlock) {
+        // Doubling, but never past what the longest record needs (the buffer then holds at most
+        // max_record_size bytes of one record and one more block).
+        buffer_.reserve(std::max(old_size + kReadBlock,
+                                 std::min(2 * buffer_.capacity(), max_record_size_ + 2 * kReadBlock)));
+    }
     buffer_.resize(old_size + kReadBlock);
     ssize_t got;
     do {
