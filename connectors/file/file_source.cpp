@@ -43,7 +43,8 @@ FileSource::FileSource(SourceSpec spec)
     follow_ = reader.boolean("follow", false);
     delimiter_ = reader.text("delimiter", ",")[0];
     scanner_ = CsvRecordScanner(delimiter_);
-    max_record_size_ = static_cast<size_t>(reader.integer("max_record_size", kDefaultMaxRecordSize, 1, kMaxRecordSizeLimit));
+    max_record_size_ =
+        static_cast<size_t>(reader.integer("max_record_size", kDefaultMaxRecordSize, 1, kMaxRecordSizeLimit));
     Schema output = projected(spec_);
     if (options_.format == RecordFormat::Csv) {
         csv_ = std::make_unique<CsvDecoder>(output, options_.timestamp_format, spec_.event_time, delimiter_);
@@ -250,7 +251,8 @@ size_t FileSource::find_record_end(std::string_view rest) {
 
 void FileSource::skip_bom() {
     bom_checked_ = true;
-    if (buffer_offset_ == 0 && begin_ == 0 && buffer_.size() >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
+    if (buffer_offset_ == 0 && begin_ == 0 && buffer_.size() >= 3 &&
+        std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
         begin_ = 3;
         start_next_record();
     }
@@ -328,7 +330,9 @@ FileSource::Next FileSource::next_record(std::string_view &record, uint64_t &lin
             if (end != std::string_view::npos || rest.size() > max_record_size_) {
                 std::string reason = "record is longer than max_record_size (" + std::to_string(max_record_size_) +
                                      " bytes)";
-                if (end == std::string_view::npos && csv_ && scanner_.in_quotes()) reason += ": a quoted field is not closed";
+                if (end == std::string_view::npos && csv_ && scanner_.in_quotes()) {
+                    reason += ": a quoted field is not closed";
+                }
                 skip_bad_record(rest, reason);
                 continue;
             }
