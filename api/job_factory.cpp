@@ -137,6 +137,7 @@ std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_
     std::string source_name = scan.source_name;
     std::string job_name = context.job_name;
     auto notice = context.notice;
+    spec.notice = notice;
     auto error_stream = context.error_stream;
     // Side sinks before the source too: a missing DLQ table must not cost memory-source rows.
     std::unique_ptr<SideOutputs> side = make_side_outputs(plan, context);

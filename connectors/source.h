@@ -36,6 +36,8 @@ struct SourceSpec {
     // reports it. With on_error = 'fail' the source throws WeirError(ErrorKind::Data) instead, with
     // a message naming `where` and the reason.
     std::function<void(const BadRecord &)> on_bad_record;
+    // Receives one sentence per notable event of the source (a followed file was rotated); may be empty.
+    std::function<void(const std::string &)> notice;
     // connector = 'memory': the channel the host pushes JSON lines into (owned by the engine).
     std::shared_ptr<MemoryChannel> memory_channel;
     // The job reading the source: an INSERT job's name, or for a SELECT a name unique to it

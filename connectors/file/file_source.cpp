@@ -18,6 +18,7 @@ namespace weir {
 namespace {
 
 constexpr size_t kReadBlock = 1 << 20;
+constexpr int64_t kMaxRecordSizeLimit = int64_t(1) << 30;
 
 Schema projected(const SourceSpec &spec) {
     Schema schema;
@@ -41,6 +42,9 @@ FileSource::FileSource(SourceSpec spec)
     validate(reader);
     follow_ = reader.boolean("follow", false);
     delimiter_ = reader.text("delimiter", ",")[0];
+    scanner_ = CsvRecordScanner(delimiter_);
+    max_record_size_ =
+        static_cast<size_t>(reader.integer("max_record_size", kDefaultMaxRecordSize, 1, kMaxRecordSizeLimit));
     Schema output = projected(spec_);
     if (options_.format == RecordFormat::Csv) {
         csv_ = std::make_unique<CsvDecoder>(output, options_.timestamp_format, spec_.event_time, delimiter_);
@@ -52,13 +56,14 @@ FileSource::FileSource(SourceSpec spec)
 FileSource::~FileSource() { close_file(); }
 
 const std::vector<std::string> &FileSource::option_names() {
-    static const std::vector<std::string> names = {"delimiter", "follow", "path"};
+    static const std::vector<std::string> names = {"delimiter", "follow", "max_record_size", "path"};
     return names;
 }
 
 void FileSource::validate(const OptionReader &options) {
     options.required("path");
     options.boolean("follow", false);
+    options.integer("max_record_size", kDefaultMaxRecordSize, 1, kMaxRecordSizeLimit);
     if (options.text("delimiter", ",").size() != 1) {
         throw WeirError(ErrorKind::Bind, "delimiter must be one character, got '" + options.text("delimiter") + "'");
     }
@@ -132,13 +137,20 @@ void FileSource::seek_to_restored() {
     begin_ = 0;
     eof_ = false;
     line_ = position.line();
+    bom_checked_ = position.offset() > 0;
+    start_next_record();
 }
 
 void FileSource::read_csv_header_before(uint64_t offset) {
     std::string_view record;
     uint64_t line = 0;
     while (buffer_offset_ + begin_ < offset) {
-        if (next_record(record, line) != Next::Record) return;
+        Next next = next_record(record, line);
+        if (next == Next::Busy) {
+            read_in_poll_ = 0;  // not a poll: the header lies within the first max_record_size bytes
+            continue;
+        }
+        if (next != Next::Record) return;
         if (is_blank(record)) continue;
         // The first non-blank record is the header; it was read when it ends at or before the offset.
         if (buffer_offset_ + begin_ <= offset) csv_->set_header(record);
@@ -148,6 +160,7 @@ void FileSource::read_csv_header_before(uint64_t offset) {
 
 std::optional<std::string> FileSource::position() const {
     if (!opened_) return restored_ ? restored_->to_text() : FilePosition().to_text();
+    if (skipping_) return FilePosition(current_path_, skip_offset_, skip_line_).to_text();
     return FilePosition(current_path_, buffer_offset_ + begin_, line_).to_text();
 }
 
@@ -156,21 +169,34 @@ void FileSource::restore_position(const std::string &position) {
 }
 
 bool FileSource::open_next_file() {
-    close_file();
-    if (next_file_ >= files_.size()) return false;
-    current_path_ = files_[next_file_++];
-    fd_ = ::open(current_path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) {
-        throw WeirError(ErrorKind::Io, "cannot open file for source `" + spec_.name + "`: " +
-                                           std::strerror(errno) + ": " + current_path_);
+    if (next_file_ >= files_.size()) {
+        close_file();
+        return false;
     }
+    std::string path = files_[next_file_++];
+    if (!open_file(path)) {
+        throw WeirError(ErrorKind::Io, "cannot open file for source `" + spec_.name + "`: " +
+                                           std::strerror(errno) + ": " + path);
+    }
+    if (csv_) csv_->clear_header();
+    return true;
+}
+
+bool FileSource::open_file(const std::string &path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    close_file();
+    fd_ = fd;
+    current_path_ = path;
     if (json_) json_->forget_block();
     buffer_.clear();
     buffer_offset_ = 0;
     begin_ = 0;
     eof_ = false;
     line_ = 1;
-    if (csv_) csv_->clear_header();
+    bom_checked_ = false;
+    skipping_ = false;
+    start_next_record();
     return true;
 }
 
@@ -187,6 +213,13 @@ void FileSource::read_more() {
         begin_ = 0;
     }
     size_t old_size = buffer_.size();
+    read_in_poll_ += kReadBlock;
+    if (buffer_.capacity() < old_size + kReadBlock) {
+        // Doubling, but never past what the longest record needs (the buffer then holds at most
+        // max_record_size bytes of one record and one more block).
+        buffer_.reserve(std::max(old_size + kReadBlock,
+                                 std::min(2 * buffer_.capacity(), max_record_size_ + 2 * kReadBlock)));
+    }
     buffer_.resize(old_size + kReadBlock);
     ssize_t got;
     do {
@@ -201,33 +234,142 @@ void FileSource::read_more() {
     if (got == 0) eof_ = true;
 }
 
+void FileSource::start_next_record() {
+    scanner_.reset();
+    scanned_ = 0;
+}
+
+size_t FileSource::find_record_end(std::string_view rest) {
+    if (csv_) return scanner_.find_end(rest);
+    const void *newline = std::memchr(rest.data() + scanned_, '\n', rest.size() - scanned_);
+    if (newline == nullptr) {
+        scanned_ = rest.size();
+        return std::string_view::npos;
+    }
+    return static_cast<size_t>(static_cast<const char *>(newline) - rest.data());
+}
+
+void FileSource::skip_bom() {
+    bom_checked_ = true;
+    if (buffer_offset_ == 0 && begin_ == 0 && buffer_.size() >= 3 &&
+        std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
+        begin_ = 3;
+        start_next_record();
+    }
+}
+
+void FileSource::skip_bad_record(std::string_view rest, const std::string &reason) {
+    reporter_.report(current_path_ + ":" + std::to_string(line_), reason, rest);
+    if (json_) json_->forget_block();
+    start_next_record();
+    const void *newline = std::memchr(rest.data(), '\n', rest.size());
+    if (newline != nullptr) {
+        begin_ += static_cast<size_t>(static_cast<const char *>(newline) - rest.data()) + 1;
+        line_++;
+        return;
+    }
+    skip_offset_ = buffer_offset_ + begin_;
+    skip_line_ = line_;
+    skipping_ = true;
+}
+
+bool FileSource::file_rotated() {
+    struct stat open_info;
+    if (::fstat(fd_, &open_info) != 0) return false;
+    struct stat path_info;
+    if (::stat(current_path_.c_str(), &path_info) == 0 &&
+        (path_info.st_ino != open_info.st_ino || path_info.st_dev != open_info.st_dev)) {
+        replaced_ = true;  // the old file is read to its end first (a writer may have added to it)
+        return true;
+    }
+    if (static_cast<uint64_t>(open_info.st_size) >= buffer_offset_ + buffer_.size()) return false;
+    notice("file `" + current_path_ + "` was truncated; reading it again from the start");
+    if (::lseek(fd_, 0, SEEK_SET) < 0) {
+        throw WeirError(ErrorKind::Io, std::string("cannot seek in file: ") + std::strerror(errno) + ": " +
+                                           current_path_);
+    }
+    if (json_) json_->forget_block();
+    buffer_.clear();
+    buffer_offset_ = 0;
+    begin_ = 0;
+    eof_ = false;
+    line_ = 1;
+    bom_checked_ = false;
+    skipping_ = false;
+    start_next_record();
+    return true;
+}
+
 FileSource::Next FileSource::next_record(std::string_view &record, uint64_t &line) {
     while (true) {
         if (fd_ < 0) return Next::End;
+        if (!bom_checked_ && (buffer_.size() - begin_ >= 3 || eof_)) skip_bom();
         std::string_view rest(buffer_.data() + begin_, buffer_.size() - begin_);
-        // A JSON record ends at the first newline, so only a CSV record can span lines.
-        size_t inner_newlines = 0;
-        size_t end = csv_ ? CsvDecoder::find_record_end(rest, inner_newlines) : rest.find('\n');
-        if (end != std::string_view::npos) {
-            record = rest.substr(0, end);
-            line = line_;
-            line_ += 1 + inner_newlines;
-            begin_ += end + 1;
-            return Next::Record;
+        if (skipping_) {
+            const void *newline = std::memchr(rest.data(), '\n', rest.size());
+            if (newline != nullptr) {
+                begin_ += static_cast<size_t>(static_cast<const char *>(newline) - rest.data()) + 1;
+                line_++;
+                skipping_ = false;
+                continue;
+            }
+            buffer_offset_ += buffer_.size();
+            buffer_.clear();
+            begin_ = 0;
+            rest = std::string_view();
+        } else if (bom_checked_) {
+            size_t end = find_record_end(rest);
+            if (end != std::string_view::npos && end <= max_record_size_) {
+                record = rest.substr(0, end);
+                line = line_;
+                line_ += 1 + (csv_ ? scanner_.newlines() : 0);
+                begin_ += end + 1;
+                start_next_record();
+                return Next::Record;
+            }
+            if (end != std::string_view::npos || rest.size() > max_record_size_) {
+                std::string reason = "record is longer than max_record_size (" + std::to_string(max_record_size_) +
+                                     " bytes)";
+                if (end == std::string_view::npos && csv_ && scanner_.in_quotes()) {
+                    reason += ": a quoted field is not closed";
+                }
+                skip_bad_record(rest, reason);
+                continue;
+            }
         }
         if (!eof_) {
+            if (read_in_poll_ >= kPollReadBudget) return Next::Busy;
             read_more();
             continue;
         }
-        if (follow_ && next_file_ == files_.size()) {
+        if (follow_ && next_file_ == files_.size() && !replaced_) {
+            if (file_rotated()) {
+                eof_ = false;
+                continue;
+            }
             eof_ = false;  // look again at the next poll: the file may grow
             return Next::Idle;
         }
-        if (!rest.empty()) {
+        // The end of this file.
+        if (skipping_) {
+            skipping_ = false;
+        } else if (!rest.empty()) {
+            if (csv_ && scanner_.in_quotes()) {
+                skip_bad_record(rest, "unterminated quoted field");
+                continue;
+            }
             record = rest;
             line = line_;
             begin_ = buffer_.size();
+            start_next_record();
             return Next::Record;
+        }
+        if (replaced_) {
+            replaced_ = false;
+            if (!open_file(current_path_)) return Next::Idle;  // gone again: the next poll looks once more
+            if (csv_) csv_->clear_header();
+            notice("file `" + current_path_ + "` was replaced (rotated); reading the new file from its start");
+            continue;
         }
         if (!open_next_file()) return Next::End;
     }
@@ -236,6 +378,8 @@ FileSource::Next FileSource::next_record(std::string_view &record, uint64_t &lin
 Source::PollResult FileSource::poll(Batch &out) {
     if (ended_) return PollResult::End;
     size_t capacity = options_.batch_size;
+    read_in_poll_ = 0;
+    busy_ = false;
     if (csv_) csv_->begin_batch(out, capacity);
     else json_->begin_batch(out, capacity);
     size_t rows = 0;
@@ -244,6 +388,10 @@ Source::PollResult FileSource::poll(Batch &out) {
     while (rows < capacity) {
         Next next = next_record(record, line);
         if (next == Next::Idle) break;
+        if (next == Next::Busy) {
+            busy_ = true;
+            break;
+        }
         if (next == Next::End) {
             ended_ = true;
             close_file();
@@ -274,10 +422,14 @@ Source::PollResult FileSource::poll(Batch &out) {
 }
 
 void FileSource::wait_for_data(int timeout_ms) {
-    if (timeout_ms <= 0) return;
+    if (timeout_ms <= 0 || busy_) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(std::min(timeout_ms, 50)));
 }
 
 void FileSource::close() { close_file(); }
+
+void FileSource::notice(const std::string &message) const {
+    if (spec_.notice) spec_.notice("source `" + spec_.name + "`: " + message);
+}
 
 }  // namespace weir

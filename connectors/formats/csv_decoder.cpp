@@ -1,10 +1,13 @@
 // CSV record splitting and typed decoding.
 #include "connectors/formats/csv_decoder.h"
 
+#include <simdjson.h>
+
 #include <cstring>
 #include <memory>
 
 #include "common/timestamp.h"
+#include "connectors/formats/csv_record_scanner.h"
 #include "connectors/formats/field_converter.h"
 
 namespace weir {
@@ -55,6 +58,34 @@ bool convert_unquoted(std::string_view text, TimestampFormat format, ColumnVecto
     return true;
 }
 
+uint64_t load_word(const char *p) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    return word;
+}
+
+// UTF-8 validity, checked as JSON input checks it: ASCII (the common case) 32 bytes at a time first.
+bool is_utf8(std::string_view text) {
+    const char *p = text.data();
+    const size_t n = text.size();
+    uint64_t a = 0, b = 0, c = 0, d = 0;
+    if (n >= 8) {
+        size_t i = 0;
+        for (; i + 32 <= n; i += 32) {
+            a |= load_word(p + i);
+            b |= load_word(p + i + 8);
+            c |= load_word(p + i + 16);
+            d |= load_word(p + i + 24);
+        }
+        for (; i + 8 <= n; i += 8) a |= load_word(p + i);
+        b |= load_word(p + n - 8);  // the last bytes (overlapping the words before)
+    } else {
+        for (size_t i = 0; i < n; i++) a |= static_cast<unsigned char>(p[i]);
+    }
+    if (((a | b | c | d) & 0x8080808080808080ULL) == 0) return true;
+    return simdjson::validate_utf8(p, n);
+}
+
 }  // namespace
 
 CsvDecoder::CsvDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time,
@@ -62,26 +93,11 @@ CsvDecoder::CsvDecoder(Schema output, TimestampFormat timestamp_format, std::opt
     : output_(std::move(output)), timestamp_format_(timestamp_format), event_time_(event_time),
       delimiter_(delimiter) {}
 
-size_t CsvDecoder::find_record_end(std::string_view data, size_t &newlines) {
-    newlines = 0;
-    if (data.empty()) return std::string_view::npos;
-    const void *newline = std::memchr(data.data(), '\n', data.size());
-    if (newline == nullptr) return std::string_view::npos;
-    size_t end = static_cast<size_t>(static_cast<const char *>(newline) - data.data());
-    const void *quote = std::memchr(data.data(), '"', end);
-    if (quote == nullptr) return end;
-    // Nothing before the first quote is quoted: toggle from there on.
-    bool in_quotes = false;
-    for (size_t i = static_cast<size_t>(static_cast<const char *>(quote) - data.data()); i < data.size(); i++) {
-        char c = data[i];
-        if (c == '"') {
-            in_quotes = !in_quotes;
-        } else if (c == '\n') {
-            if (!in_quotes) return i;
-            newlines++;
-        }
-    }
-    return std::string_view::npos;
+size_t CsvDecoder::find_record_end(std::string_view data, size_t &newlines, char delimiter) {
+    CsvRecordScanner scanner(delimiter);
+    size_t end = scanner.find_end(data);
+    newlines = scanner.newlines();
+    return end;
 }
 
 bool CsvDecoder::split(std::string_view record, std::string &reason) {
@@ -156,7 +172,9 @@ void CsvDecoder::begin_batch(Batch &out, size_t capacity) const {
 }
 
 bool CsvDecoder::decode(std::string_view record, Batch &out, size_t row, std::string &reason) {
-    if (!decode_plain(record, out, row)) return decode_by_split(record, out, row, reason);
+    if (!is_utf8(record) || !decode_plain(record, out, row)) {
+        return decode_by_split(record, out, row, reason);
+    }
     return event_time_present(out, row, reason);
 }
 
@@ -195,6 +213,10 @@ bool CsvDecoder::event_time_present(const Batch &out, size_t row, std::string &r
 
 bool CsvDecoder::decode_by_split(std::string_view record, Batch &out, size_t row, std::string &reason) {
     for (auto &column : out.columns) column.set_null(row);
+    if (!is_utf8(record)) {
+        reason = "invalid UTF-8";
+        return false;
+    }
     if (!split(record, reason)) return false;
     if (fields_.size() != field_to_column_.size()) {
         reason = "record has " + std::to_string(fields_.size()) + " fields but the header has " +

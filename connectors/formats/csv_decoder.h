@@ -14,10 +14,11 @@ namespace weir {
 
 // The header maps fields to output columns by name (case-insensitive); header fields that name no
 // output column are ignored and output columns absent from the header are NULL. Fields may be quoted
-// with '"' ("" inside quotes is one quote; quoted fields may hold the delimiter and newlines). An
+// with '"' ("" inside quotes is one quote; quoted fields may hold the delimiter and newlines); a '"'
+// opens a quoted field only as the field's first byte, elsewhere it is text (x"y is the text x"y). An
 // empty unquoted field is NULL; a quoted empty field is '' for TEXT and NULL otherwise. Typing
 // follows FieldConverter. A record with a different field count than the header, a field that does
-// not convert, or a NULL event-time column is malformed. Not thread-safe.
+// not convert, a NULL event-time column, or bytes that are not UTF-8 is malformed. Not thread-safe.
 class CsvDecoder {
 public:
     CsvDecoder(Schema output, TimestampFormat timestamp_format, std::optional<size_t> event_time, char delimiter);
@@ -38,13 +39,13 @@ public:
     // each field with FieldConverter. Public so that tests can compare decode() with it.
     bool decode_by_split(std::string_view record, Batch &out, size_t row, std::string &reason);
 
-    // Index of the '\n' that ends the record starting at data[0] (a '\n' outside quotes, where every
-    // '"' toggles "inside quotes"), or npos when `data` holds no complete record yet. `newlines` is set
-    // to the number of '\n' inside the record (quoted ones). A record without any '"' costs two memchr.
-    static size_t find_record_end(std::string_view data, size_t &newlines);
-    static size_t find_record_end(std::string_view data) {
+    // Index of the '\n' that ends the record starting at data[0] (CsvRecordScanner's rule: a '"' opens a
+    // quoted field only at a field's start), or npos when `data` holds no complete record yet.
+    // `newlines` is set to the number of '\n' inside the record (quoted ones).
+    static size_t find_record_end(std::string_view data, size_t &newlines, char delimiter = ',');
+    static size_t find_record_end(std::string_view data, char delimiter = ',') {
         size_t newlines;
-        return find_record_end(data, newlines);
+        return find_record_end(data, newlines, delimiter);
     }
 
 private:

@@ -73,11 +73,13 @@ bool FieldConverter::from_text(std::string_view text, TimestampFormat format, Co
     }
     case TypeId::Double: {
         double value;
-        if (parse_double(text, value)) {
+        if (parse_double(text, value) && std::isfinite(value)) {
             column.doubles()[row] = value;
             return true;
         }
-        reason = "expected a number but found " + quoted(text);
+        // NaN and infinity are refused, as JSON has no such numbers.
+        reason = std::string(parse_double(text, value) ? "expected a finite number" : "expected a number") +
+                 " but found " + quoted(text);
         return false;
     }
     case TypeId::Boolean: {

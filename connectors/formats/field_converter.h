@@ -17,7 +17,7 @@ namespace weir {
 class FieldConverter {
 public:
     // Stores `text` into row `row` of `column` by the column's type: BIGINT (integer text), DOUBLE
-    // (number text), TEXT (copied into `arena`), BOOLEAN (true/false/1/0/yes/no, any case), TIMESTAMP
+    // (finite number text: NaN and infinity are refused, as in JSON), TEXT (copied into `arena`), BOOLEAN (true/false/1/0/yes/no, any case), TIMESTAMP
     // (ISO-8601 for Iso, else an epoch number in the given unit), INTERVAL (duration shorthand such as
     // '5m', or an integer number of microseconds). Does not touch the validity bit.
     static bool from_text(std::string_view text, TimestampFormat format, ColumnVector &column, size_t row,

@@ -409,9 +409,9 @@ bool JsonLineDecoder::decode(std::string_view line, Batch &out, size_t row, std:
     }
 
     simdjson::ondemand::document document;
-    if (parser_->parser.iterate(input, line.size(), capacity).get(document)) {
+    if (auto error = parser_->parser.iterate(input, line.size(), capacity).get(document)) {
         for (auto &column : out.columns) column.set_null(row);
-        reason = "invalid JSON";
+        reason = error == simdjson::UTF8_ERROR ? "invalid UTF-8" : "invalid JSON";
         return false;
     }
     const char *trailing = nullptr;

@@ -44,7 +44,7 @@ TEST(ConnectorRegistryTest, UnknownConnector) {
 TEST(ConnectorRegistryTest, UnknownOptionListsValidOnesWithHint) {
     EXPECT_EQ(source_error("file", {{"pth", "x"}}),
               "unknown option `pth` for connector 'file'; valid options: batch_size, delimiter, dlq, follow, format, "
-              "idle_timeout, late, max_future, on_error, path, timestamp_format; did you mean `path`?");
+              "idle_timeout, late, max_future, max_record_size, on_error, path, timestamp_format; did you mean `path`?");
     EXPECT_NE(sink_error("sqlite", {{"path", "x"}, {"tabel", "t"}}).find("did you mean `table`?"), std::string::npos);
 }
 

@@ -1,6 +1,7 @@
 // Tests of CsvDecoder: header mapping, RFC 4180 quoting, NULLs, typing errors, record splitting, and
 // the one-pass path of decode() against decode_by_split.
 #include "connectors/formats/csv_decoder.h"
+#include "connectors/formats/csv_record_scanner.h"
 
 #include <gtest/gtest.h>
 
@@ -63,6 +64,26 @@ TEST_F(CsvFixture, MalformedRecords) {
     EXPECT_EQ(reason, "unexpected text after a closing quote");
 }
 
+// Bytes that are not UTF-8 make the record malformed, as in JSON input (also in fields no column reads).
+TEST_F(CsvFixture, InvalidUtf8IsMalformed) {
+    for (const char *record : {"1,Wa\xFFrsaw,x,1,true", "1,Warsaw,\xC3(,1,true", "1,\"\xE2\x82\",x,1,true"}) {
+        EXPECT_FALSE(decoder.decode(record, batch, 0, reason)) << record;
+        EXPECT_EQ(reason, "invalid UTF-8");
+    }
+    ASSERT_TRUE(decoder.decode("1,Kraków \xE2\x82\xAC,x,1,true", batch, 0, reason)) << reason;
+    EXPECT_EQ(batch.columns[0].strings()[0], "Kraków \xE2\x82\xAC");
+}
+
+// JSON has no NaN or infinity; CSV refuses them too (they used to become NULL without a word).
+TEST_F(CsvFixture, NanAndInfinityAreMalformed) {
+    for (const char *text : {"NaN", "nan", "inf", "-inf", "Infinity", "+INF"}) {
+        EXPECT_FALSE(decoder.decode(std::string(text) + ",Warsaw,x,1,true", batch, 0, reason)) << text;
+        EXPECT_EQ(reason, "field `temp`: expected a finite number but found '" + std::string(text) + "'");
+    }
+    EXPECT_FALSE(decoder.decode("1e999,Warsaw,x,1,true", batch, 0, reason));
+    EXPECT_EQ(reason, "field `temp`: expected a number but found '1e999'");
+}
+
 TEST(CsvDecoderTest, SemicolonDelimiterAndEventTime) {
     CsvDecoder decoder(Schema({{"ts", TypeId::Timestamp}, {"v", TypeId::BigInt}}), TimestampFormat::EpochSeconds, 0, ';');
     decoder.set_header("v;ts");
@@ -81,14 +102,23 @@ TEST(CsvDecoderTest, FindRecordEndSkipsQuotedNewlines) {
     EXPECT_EQ(CsvDecoder::find_record_end("\"a\nb"), std::string_view::npos);
 }
 
-// find_record_end's rule written out byte by byte: every '"' toggles, a '\n' outside quotes ends.
-size_t reference_record_end(std::string_view data, size_t &newlines) {
+// find_record_end's rule written out byte by byte: a '"' opens quotes only as a field's first byte;
+// inside quotes "" is a quote and a single '"' closes; a '\n' outside quotes ends the record.
+size_t reference_record_end(std::string_view data, size_t &newlines, char delimiter = ',') {
     bool in_quotes = false;
     newlines = 0;
     for (size_t i = 0; i < data.size(); i++) {
-        if (data[i] == '"') in_quotes = !in_quotes;
-        else if (data[i] == '\n' && !in_quotes) return i;
-        else if (data[i] == '\n') newlines++;
+        char c = data[i];
+        bool field_start = i == 0 || data[i - 1] == delimiter;
+        if (in_quotes) {
+            if (c == '"' && i + 1 < data.size() && data[i + 1] == '"') i++;
+            else if (c == '"') in_quotes = false;
+            else if (c == '\n') newlines++;
+        } else if (c == '"' && field_start) {
+            in_quotes = true;
+        } else if (c == '\n') {
+            return i;
+        }
     }
     return std::string_view::npos;
 }
@@ -100,18 +130,60 @@ TEST(CsvDecoderTest, FindRecordEndCountsQuotedNewlinesAndAgreesWithTheRule) {
     EXPECT_EQ(CsvDecoder::find_record_end("a,b\nc", newlines), 3u);
     EXPECT_EQ(newlines, 0u);
     EXPECT_EQ(CsvDecoder::find_record_end("", newlines), std::string_view::npos);
-    EXPECT_EQ(CsvDecoder::find_record_end("ab\"c\nd", newlines), std::string_view::npos);  // a quote mid-field toggles
     std::mt19937 random(3);
+    for (char delimiter : {',', ';'}) {
+        for (int round = 0; round < 20000; round++) {
+            std::string text(random() % 40, 'a');
+            for (char &c : text) c = "ab,;\"\n\r "[random() % 8];
+            size_t expected_newlines = 0, newlines_found = 0;
+            size_t expected = reference_record_end(text, expected_newlines, delimiter);
+            ASSERT_EQ(CsvDecoder::find_record_end(text, newlines_found, delimiter), expected) << text;
+            if (expected != std::string_view::npos) {
+                ASSERT_EQ(newlines_found, expected_newlines) << text;
+            }
+            ASSERT_EQ(CsvDecoder::find_record_end(text, delimiter), expected) << text;
+        }
+    }
+}
+
+// A quote inside an unquoted field is text: it neither opens quotes nor swallows the next lines.
+TEST(CsvDecoderTest, QuoteInsideAnUnquotedFieldIsText) {
+    EXPECT_EQ(CsvDecoder::find_record_end("1,x\"y\n2,z\n"), 5u);
+    EXPECT_EQ(CsvDecoder::find_record_end("ab\"c\nd"), 4u);
+    EXPECT_EQ(CsvDecoder::find_record_end("1,\"a\"\"b\"\n2"), 8u);
+    EXPECT_EQ(CsvDecoder::find_record_end("1;\"a\nb\";2\n3", ';'), 9u);
+    EXPECT_EQ(CsvDecoder::find_record_end("1;\"a\nb\"\n", ','), 4u);  // ';' is no delimiter here
+    CsvDecoder decoder(Schema({{"n", TypeId::BigInt}, {"s", TypeId::Text}}), TimestampFormat::Iso, std::nullopt, ',');
+    decoder.set_header("n,s");
+    Batch batch;
+    decoder.begin_batch(batch, 1);
+    std::string reason;
+    ASSERT_TRUE(decoder.decode("1,x\"y", batch, 0, reason)) << reason;
+    EXPECT_EQ(batch.columns[1].strings()[0], "x\"y");
+}
+
+// Fed in pieces (as a file is read), the scanner finds the same end as over the whole text at once.
+TEST(CsvDecoderTest, RecordScannerResumesAcrossPieces) {
+    std::mt19937 random(11);
     for (int round = 0; round < 20000; round++) {
         std::string text(random() % 40, 'a');
-        for (char &c : text) c = "ab,\"\n\r "[random() % 7];
-        size_t expected_newlines = 0, newlines_found = 0;
+        for (char &c : text) c = "ab,\"\n "[random() % 6];
+        size_t expected_newlines = 0;
         size_t expected = reference_record_end(text, expected_newlines);
-        ASSERT_EQ(CsvDecoder::find_record_end(text, newlines_found), expected) << text;
-        if (expected != std::string_view::npos) {
-            ASSERT_EQ(newlines_found, expected_newlines) << text;
+        CsvRecordScanner scanner(',');
+        size_t end = std::string_view::npos;
+        for (size_t size = 0; size <= text.size() && end == std::string_view::npos; size += 1 + random() % 5) {
+            end = scanner.find_end(std::string_view(text).substr(0, size));
         }
-        ASSERT_EQ(CsvDecoder::find_record_end(text), expected) << text;
+        if (end == std::string_view::npos) end = scanner.find_end(text);
+        ASSERT_EQ(end, expected) << text;
+        if (expected != std::string_view::npos) {
+            ASSERT_EQ(scanner.newlines(), expected_newlines) << text;
+        } else {
+            size_t ignored;
+            bool reference_in_quotes = reference_record_end(text + "\n", ignored) == std::string_view::npos;
+            ASSERT_EQ(scanner.in_quotes(), reference_in_quotes) << text;
+        }
     }
 }
 
@@ -136,7 +208,8 @@ struct CsvPlainPathTest : ::testing::TestWithParam<std::tuple<TimestampFormat, c
              "7.0", "2.5", "-", "--1", "0x10", "4 2", "x", "\"17\"", "\"\"", "1\"2"},
             // city (TEXT)
             {"", " ", " padded ", "\"quoted\"", "\"a,b\"", "\"two\nlines\"", "\"say \"\"hi\"\"\"", "\"\"",
-             "mid\"quote", "\"open", "\"closed\"tail", "\xEF\xBB\xBF" "bom", "\r", "tab\there"},
+             "mid\"quote", "\"open", "\"closed\"tail", "\xEF\xBB\xBF" "bom", "\r", "tab\there", "bad\xFFutf8",
+             "\"cut \xC3\""},
             // ts (TIMESTAMP)
             {"", " ", "2025-01-15T14:00:00Z", "2025-01-15T14:00:00.123456Z", "2025-01-15T14:00:00.1234567Z",
              "2025-01-15 14:00:00", "2025-01-15T14:00:00+02:00", " 2025-01-15T14:00:00Z ", "2025-13-15T14:00:00Z",

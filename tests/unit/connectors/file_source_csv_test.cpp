@@ -1,4 +1,5 @@
-// FileSource over a multi-megabyte CSV file with good, damaged, quoted and blank records: the rows and the
+// FileSource over a multi-megabyte CSV file with good, damaged, quoted and blank records, stray quotes inside
+// fields and an unterminated quote at the end: the rows and the
 // bad-record reports (path:line, reason, raw prefix) equal those of splitting the text by the quoting rule
 // and decoding every record with CsvDecoder::decode_by_split, at every batch size and across resumes.
 #include <gtest/gtest.h>
@@ -16,25 +17,43 @@ Schema declared() {
                    {"ts", TypeId::Timestamp}, {"note", TypeId::Text}});
 }
 
-// The expected result: records split with the rule written out byte by byte (a '\n' outside quotes ends
-// a record, every '"' toggles; the rest of the file is the last record), blank records skipped, the first
-// non-blank one the header, each record decoded on its own by the general path.
+// The expected result: records split with the rule written out byte by byte (a '"' opens quotes only as
+// a field's first byte, "" inside quotes is a quote, a '\n' outside quotes ends a record; the rest of the
+// file is the last record, unless it ends inside quotes: then it is one malformed record and reading
+// resumes at its second line), blank records skipped, the first non-blank one the header, each record
+// decoded on its own by the general path.
 FileReadResult record_by_record(const std::string &path, const std::string &text) {
     FileReadResult expected;
     CsvDecoder decoder(declared(), TimestampFormat::Iso, 4, ',');
     Batch batch;
     decoder.begin_batch(batch, 1);
     std::string reason;
-    size_t begin = 0;
+    size_t begin = 3;  // after the BOM
     uint64_t line = 1;
     while (begin < text.size()) {
         uint64_t start_line = line;
         bool in_quotes = false;
         size_t end = begin;
         for (; end < text.size(); end++) {
-            if (text[end] == '"') in_quotes = !in_quotes;
-            else if (text[end] == '\n' && !in_quotes) break;
-            if (text[end] == '\n') line++;
+            char c = text[end];
+            if (in_quotes) {
+                if (c == '"' && end + 1 < text.size() && text[end + 1] == '"') end++;
+                else if (c == '"') in_quotes = false;
+                else if (c == '\n') line++;
+            } else if (c == '"' && (end == begin || text[end - 1] == ',')) {
+                in_quotes = true;
+            } else if (c == '\n') {
+                break;
+            }
+        }
+        if (in_quotes) {
+            expected.bad.push_back(path + ":" + std::to_string(start_line) + "|unterminated quoted field|" +
+                                   text.substr(begin, 200));
+            size_t newline = text.find('\n', begin);
+            if (newline == std::string::npos) break;
+            begin = newline + 1;
+            line = start_line + 1;
+            continue;
         }
         std::string record = text.substr(begin, end - begin);
         begin = end + 1;
@@ -84,13 +103,18 @@ std::string make_text() {
         }
         text += record + (random() % 10 == 0 ? "\r\n" : "\n");
     }
+    // A quote that is never closed: one malformed record, then the next line is read again.
+    text += "8,\"never closed,2025-01-15T15:00:00Z,1.5,p,true\n";
     return text + "7,last,2025-01-15T15:00:00Z,1.5,p,true";  // no newline at the end
 }
 
 TEST(FileSourceCsvTest, RowsAndBadRecordsEqualRecordByRecordDecodingAndResumeExactly) {
     std::string text = make_text();
     std::string path = write_temp_file("events.csv", text);
-    expect_reads_as(path, "csv", declared(), 4, record_by_record(path, text));
+    FileReadResult expected = record_by_record(path, text);
+    ASSERT_NE(expected.bad.back().find("|unterminated quoted field|8,\"never closed,"), std::string::npos);
+    ASSERT_EQ(expected.rows.back(), "last|1.5|7|true|2025-01-15 15:00:00|NULL|");
+    expect_reads_as(path, "csv", declared(), 4, expected);
 }
 
 }  // namespace
