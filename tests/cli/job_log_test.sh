@@ -44,9 +44,10 @@ check "weir_job_runs rows" "run,job,status,records_in,records_out,bad,resumed_fr
 2,totals,finished,0,0,0,1,true,false
 3,totals,failed,0,0,0,0,true,true" "$runs"
 
-# A run killed with SIGKILL stays `running` in the file until the next start marks it `crashed`.
+# A run killed with SIGKILL stays `running` in the file until the next start marks it `crashed` (the
+# WATERMARK clause closes windows during the run, so the sink is written before the input ends).
 cat > slow.sql <<'SQL'
-CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'generator', rate = '20000', count = '40000',
+CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP, WATERMARK FOR ts AS ts) WITH (connector = 'generator', rate = '20000', count = '40000',
   keys = '10', seed = '7', start = '2025-01-15T00:00:00Z', interval = '100ms');
 CREATE SINK counts WITH (connector = 'sqlite', path = 'gen.db', table = 'counts', mode = 'upsert', key = 'city, window_start');
 INSERT INTO counts SELECT city, window_start, count(*) AS n FROM gen GROUP BY city, TUMBLE(ts, 1m);
