@@ -182,12 +182,7 @@ bool FileSource::open_next_file() {
     return true;
 }
 
-bool FileSource::open_file(const std::string &path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    close_file();
-    fd_ = fd;
-    current_path_ = path;
+void FileSource::read_from_start() {
     if (json_) json_->forget_block();
     buffer_.clear();
     buffer_offset_ = 0;
@@ -197,6 +192,15 @@ bool FileSource::open_file(const std::string &path) {
     bom_checked_ = false;
     skipping_ = false;
     start_next_record();
+}
+
+bool FileSource::open_file(const std::string &path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    close_file();
+    fd_ = fd;
+    current_path_ = path;
+    read_from_start();
     return true;
 }
 
@@ -288,15 +292,7 @@ bool FileSource::file_rotated() {
         throw WeirError(ErrorKind::Io, std::string("cannot seek in file: ") + std::strerror(errno) + ": " +
                                            current_path_);
     }
-    if (json_) json_->forget_block();
-    buffer_.clear();
-    buffer_offset_ = 0;
-    begin_ = 0;
-    eof_ = false;
-    line_ = 1;
-    bom_checked_ = false;
-    skipping_ = false;
-    start_next_record();
+    read_from_start();
     return true;
 }
 

@@ -81,6 +81,8 @@ private:
     bool open_next_file();
     // Opens `path` as the current file (its start); false with errno set when it cannot be opened.
     bool open_file(const std::string &path);
+    // Forgets what was buffered and read of the current file: the next read starts at its byte 0.
+    void read_from_start();
     void read_more();
     void close_file();
     void notice(const std::string &message) const;
