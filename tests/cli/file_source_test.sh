@@ -2,10 +2,11 @@
 # The file source in the real `weir` binary: a JSON source on /dev/zero (one endless line) stops at once
 # on SIGTERM with bounded memory and one malformed-record notice; follow = 'true' reads on across log
 # rotation (copytruncate, rename + new file) and says so on stderr.
-# Usage: file_source_test.sh path/to/weir
+# Usage: file_source_test.sh path/to/weir [memory bound in KB, default 150000]
 set -u
 export LC_ALL=C
 weir=$1
+bound_kb=${2:-150000}
 work=$(mktemp -d /tmp/weir-filesource-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -34,7 +35,7 @@ SQL
 pid=$!
 sleep 3
 rss=$(ps -o rss= -p "$pid" | tr -d ' ')
-check "/dev/zero: memory bounded (under 150 MB)" yes "$([ "${rss:-0}" -lt 150000 ] && echo yes || echo "no: ${rss} KB")"
+check "/dev/zero: memory bounded (under $bound_kb KB)" yes "$([ "${rss:-0}" -lt "$bound_kb" ] && echo yes || echo "no: ${rss} KB")"
 kill -TERM "$pid"
 check "/dev/zero: SIGTERM stops the job" ended "$(wait_end "$pid")"
 kill -KILL "$pid" 2> /dev/null
