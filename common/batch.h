@@ -22,7 +22,7 @@ constexpr int64_t kWatermarkMax = std::numeric_limits<int64_t>::max();
 // - If `has_selection()`, only the physical rows listed in `selection()` (ascending, no duplicates)
 //   are live; otherwise all rows 0..size()-1 are. A filter only rewrites the selection, never the columns.
 // - `row_watermarks` is either empty (no event time: results of aggregation, control data) or holds,
-//   per physical row, the job watermark that held before that row arrived (DESIGN.md "Watermark").
+//   per physical row, the job watermark that held before that row arrived (docs/semantics.md#per-row-watermarks).
 // - Text values point into `arenas` (shared: a projection passes strings on without copying).
 class Batch {
 public:

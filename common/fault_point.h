@@ -7,7 +7,7 @@ namespace weir {
 
 // hit(name) does nothing unless the environment variable WEIR_FAULT names this point; then the
 // n-th hit (default 1) in this process raises SIGKILL, exactly as `kill -9` would (no flush, no
-// destructor, no atexit). Points used by the engine (DESIGN.md "Checkpoints"):
+// destructor, no atexit). Points used by the engine (docs/semantics.md#checkpoints-and-recovery):
 //   after_sink_write       a sink's write() returned
 //   mid_checkpoint         sinks prepared checkpoint k, its snapshot is not stored yet
 //   after_checkpoint_store the snapshot of k is stored, the sink commit of k has not run

@@ -29,7 +29,7 @@ struct SinkSpec {
     std::string job_name;
 };
 
-// What a replay after a crash can do to a sink's output (README "Guarantees").
+// What a replay after a crash can do to a sink's output (docs/semantics.md#delivery-guarantees).
 // AtLeastOnce: rows written since the last checkpoint are written again (partitioned file, stdout,
 // Kafka, XADD). Idempotent: a replay rewrites the same rows in place (upserts by key; S3 objects named
 // by checkpoint; a single file cut back to its recorded length).

@@ -85,7 +85,7 @@ public:
     // Releases files/connections; called once, also after errors.
     virtual void close() {}
 
-    // Checkpoints (DESIGN.md "Checkpoints"). A replayable source describes where it stands after the
+    // Checkpoints (docs/semantics.md#checkpoints-and-recovery). A replayable source describes where it stands after the
     // last row it returned from poll() as a text of its own format (JSON is the convention), e.g.
     // Kafka offsets per partition, Redis ids per stream, file byte offsets; nullopt = not replayable
     // (memory): a restart cannot rewind it and the job says so once.

@@ -1,4 +1,4 @@
-// The checkpoint protocol of one job (DESIGN.md "Checkpoints"): take, store, commit, recover.
+// The checkpoint protocol of one job (docs/semantics.md#checkpoints-and-recovery): take, store, commit, recover.
 #pragma once
 
 #include <chrono>

@@ -60,7 +60,7 @@ public:
     JobDriver &operator=(const JobDriver &) = delete;
 
     const std::string &name() const { return name_; }
-    // DESIGN.md "Guard": a row stamped more than max_future (µs) ahead of the wall clock is
+    // docs/semantics.md#future-timestamps: a row stamped more than max_future (µs) ahead of the wall clock is
     // malformed: it is reported through `report` (counted, dead-lettered) and dropped before it
     // can move the watermark. Call before start()/run().
     void set_future_guard(int64_t max_future, std::function<void(const BadRecord &)> report);

@@ -1,4 +1,4 @@
-// Computes the job watermark from event times per source partition (DESIGN.md "Watermark").
+// Computes the job watermark from event times per source partition (docs/semantics.md#event-time-and-watermarks).
 #pragma once
 
 #include <cstdint>

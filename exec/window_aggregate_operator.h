@@ -17,7 +17,7 @@
 
 namespace weir {
 
-// Implements DESIGN.md "Event time, windows and emission":
+// Implements docs/semantics.md#windows-tumble-hop and the sections after it (late rows, emit modes):
 // - Each row is stored once, in the pane [p, p + gcd(slide, size)) holding its event time; a
 //   window's value merges its panes (one pane per window for TUMBLE).
 // - A row joins each of its windows [s, e) with e > its carried watermark (batch.row_watermarks;

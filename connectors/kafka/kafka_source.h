@@ -51,7 +51,7 @@ struct KafkaPosition {
 // format 'raw': the message value, as text, is the first declared TEXT column that is not a metadata
 // column (KafkaMetadataColumns); a message without a value is NULL there.
 // Offsets are never committed automatically (enable.auto.commit=false, enable.auto.offset.store=false):
-// positions() and commit() are for the checkpoint protocol (DESIGN.md "Checkpoints").
+// positions() and commit() are for the checkpoint protocol (docs/semantics.md#checkpoints-and-recovery).
 // Checkpoint hooks: position() is positions() as JSON, [{"topic":"t","partition":0,"offset":12},...];
 // restore_position() reads it into restore_positions() (partitions it does not name start at `start`);
 // with checkpoints enabled, start = 'latest' is pinned to each partition's end offset when it is

@@ -13,8 +13,8 @@
 
 namespace weir {
 
-// One per memory source, owned by the engine; thread-safe. Semantics (DESIGN.md "Threads, jobs and
-// the memory source"): each reader (a running query) receives every line pushed after it subscribed;
+// One per memory source, owned by the engine; thread-safe (docs/semantics.md#queries-jobs-and-memory-sources):
+// each reader (a running query) receives every line pushed after it subscribed;
 // lines pushed while no reader exists are buffered (at most max_buffered lines) and handed to the
 // next reader that subscribes. After end(), readers drain what they hold and then see End; a reader
 // subscribing after end() gets the buffered lines and then End. Lines are numbered from 1 in push

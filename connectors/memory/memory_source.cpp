@@ -21,8 +21,9 @@ MemorySource::MemorySource(SourceSpec spec)
     if (!spec_.memory_channel) {
         throw WeirError(ErrorKind::Internal, "memory source `" + spec_.name + "` was created without a channel");
     }
-    // Subscribe on the thread that prepares the query, not when the job thread opens the source:
-    // a query sees every row pushed after it started (DESIGN.md), even before its thread runs.
+    // Subscribe on the thread that prepares the query, not when the job thread opens the source: a query
+    // sees every row pushed after it started, even before its thread runs
+    // (docs/semantics.md#queries-jobs-and-memory-sources).
     reader_ = spec_.memory_channel->subscribe();
 }
 

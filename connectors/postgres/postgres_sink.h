@@ -31,7 +31,7 @@ namespace weir {
 // flush is ONE transaction: in append mode COPY for rows and DELETE by key for Delete writes, in
 // their order; in upsert mode the latest change per key, as multi-row DELETE and
 // INSERT ... ON CONFLICT (key) DO UPDATE statements with parameters. In append mode Upsert writes are
-// appended too (DESIGN.md: into an append sink every update is a row).
+// appended too (docs/semantics.md#emit-modes: into an append sink every update is a row).
 //
 // Failures: a lost connection (or a server shutting down, or an unknown commit outcome) drops the
 // connection, waits a jittered exponential backoff (100ms doubling to 5s) and retries the whole
@@ -47,7 +47,7 @@ namespace weir {
 // row N it received"; raw: the row as a COPY text line with a NUL byte written \0); the other rows
 // of its batch are written.
 //
-// Exactly-once bookkeeping (used by the checkpoint protocol, DESIGN.md): a table
+// Exactly-once bookkeeping (used by the checkpoint protocol, docs/semantics.md#delivery-guarantees): a table
 // weir_sink_commits(job, sink, checkpoint, positions, committed_at) in the target's schema, created
 // on first use.
 //

@@ -103,7 +103,7 @@ TEST(CApi, WindowedSelectOverPushedRows) {
     weir_close(db);
 }
 
-// DESIGN.md: each query reading a memory source receives every row pushed after it started, even when
+// docs/semantics.md#queries-jobs-and-memory-sources: each query gets every row pushed after it started, even when
 // another query already reads the source (so nothing is buffered) and its job thread has not run yet.
 TEST(CApi, SecondQuerySeesRowsPushedRightAfterItsPrepare) {
     weir_db *db = nullptr;

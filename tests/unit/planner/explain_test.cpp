@@ -1,4 +1,4 @@
-// EXPLAIN text: exact output for the DESIGN.md query shape, and secrets masked.
+// EXPLAIN text: exact output for the README's weather query shape, and secrets masked.
 #include <gtest/gtest.h>
 
 #include "planner_fixture.h"

@@ -32,7 +32,7 @@ protected:
         }
     }
 
-    // The weather source of DESIGN.md (watermark 10s) plus a source without a watermark.
+    // The weather source of README.md's dialect example (watermark 10s) plus a source without a watermark.
     void define_weather() {
         define("CREATE SOURCE weather (city TEXT, temp DOUBLE, humidity DOUBLE, ts TIMESTAMP, "
                "WATERMARK FOR ts AS ts - 10s) WITH (connector = 'kafka', topic = 'weather', "
