@@ -18,7 +18,9 @@ list_files() {
     find . \( -name '.git' -o -name 'build*' -o -name node_modules \) -prune -o -type f -print | sed 's|^\./||'
   fi
 }
-mapfile -t files < <(list_files | grep -E '(\.(h|hpp|c|cpp|md|sh|test|sql|py|cmake|txt))$' | sort -u)
+mapfile -t listed < <(list_files | grep -E '(\.(h|hpp|c|cpp|md|sh|test|sql|py|cmake|txt))$' | sort -u)
+files=()
+for file in "${listed[@]}"; do [ -f "$file" ] && files+=("$file"); done  # not deleted meanwhile
 
 failures=0
 fail() { failures=$((failures + 1)); printf 'FAIL %s\n' "$1"; }
@@ -39,44 +41,46 @@ anchors_of() {
 }
 
 # check WHERE TARGET_FILE ANCHOR: the file exists and has a heading with that anchor.
+declare -A anchors  # target file -> its anchors, one a line, computed once
 check() {
   local where=$1 target=$2 anchor=$3
   if [ ! -f "$target" ]; then
     fail "$where cites $target#$anchor, but $target does not exist"
-  elif ! anchors_of "$target" | grep -qxF -- "$anchor"; then
+    return
+  fi
+  [ -n "${anchors[$target]+set}" ] || anchors[$target]=$(anchors_of "$target")
+  if ! grep -qxF -- "$anchor" <<< "${anchors[$target]}"; then
     fail "$where cites $target#$anchor, but $target has no heading with that anchor"
   fi
 }
 
+# One grep per rule over every file (-H: "file:line:match" even for a single file).
 old_notes="DESIGN"".md"  # split so that this script does not cite it
-for file in "${files[@]}"; do
-  [ -f "$file" ] || continue
-  while IFS=: read -r line _; do
-    fail "$file:$line cites $old_notes, which is not part of the repository; cite docs/semantics.md or docs/architecture.md"
-  done < <(grep -nF -- "$old_notes" "$file")
+while IFS=: read -r file line _; do
+  fail "$file:$line cites $old_notes, which is not part of the repository; cite docs/semantics.md or docs/architecture.md"
+done < <(grep -nHF -- "$old_notes" "${files[@]}" /dev/null)
 
-  # docs/<file>.md#<anchor>, from anywhere.
-  while IFS=: read -r line citation; do
-    check "$file:$line" "${citation%%#*}" "${citation#*#}"
-  done < <(grep -noE 'docs/[A-Za-z0-9_./-]+\.md#[A-Za-z0-9_-]+' "$file")
+# docs/<file>.md#<anchor>, from anywhere.
+while IFS=: read -r file line citation; do
+  check "$file:$line" "${citation%%#*}" "${citation#*#}"
+done < <(grep -noHE 'docs/[A-Za-z0-9_./-]+\.md#[A-Za-z0-9_-]+' "${files[@]}" /dev/null)
 
-  # In a markdown file: links relative to it, (<file>.md#<anchor>) and (#<anchor>).
-  if [[ "$file" == *.md ]]; then
-    dir=$(dirname "$file")
-    while IFS=: read -r line link; do
-      link=${link#(}
-      target=${link%%#*}
-      anchor=${link#*#}
-      if [ -z "$target" ]; then
-        target=$file
-      else
-        [[ "$target" == docs/* && "$dir" == . ]] && continue  # already checked above
-        target=$(realpath -m --relative-to=. "$dir/$target")
-      fi
-      check "$file:$line" "$target" "$anchor"
-    done < <(grep -noE '\]\([A-Za-z0-9_./-]*\.md#[A-Za-z0-9_-]+|\]\(#[A-Za-z0-9_-]+' "$file" | sed 's/:\]/:/')
+# In markdown files: links relative to the file, (<file>.md#<anchor>) and (#<anchor>).
+markdown=()
+for file in "${files[@]}"; do [[ "$file" == *.md ]] && markdown+=("$file"); done
+while IFS=: read -r file line link; do
+  link=${link#](}
+  target=${link%%#*}
+  anchor=${link#*#}
+  dir=$(dirname "$file")
+  if [ -z "$target" ]; then
+    target=$file
+  else
+    [[ "$target" == docs/* && "$dir" == . ]] && continue  # checked above
+    target=$(realpath -m --relative-to=. "$dir/$target")
   fi
-done
+  check "$file:$line" "$target" "$anchor"
+done < <(grep -noHE '\]\([A-Za-z0-9_./-]*\.md#[A-Za-z0-9_-]+|\]\(#[A-Za-z0-9_-]+' "${markdown[@]}" /dev/null)
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures dangling citation(s)"
