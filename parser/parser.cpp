@@ -377,7 +377,9 @@ std::unique_ptr<TableRef> Parser::parse_table_primary() {
     }
     if (cursor_->accept_word("AS")) {
         ref->alias = cursor_->expect_identifier("an alias after AS");
-    } else if (cursor_->at_identifier() && !at_reserved_after_table()) {
+    } else if (cursor_->at_identifier() && !at_reserved_after_table() && !cursor_->at_identifier(1)) {
+        // An alias without AS is taken only where no clause could follow it, so `t WHER a > 1`
+        // reports WHER instead of reading it as an alias.
         ref->alias = cursor_->advance().text;
     }
     return ref;

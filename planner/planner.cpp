@@ -23,9 +23,6 @@ constexpr int kMaxViewDepth = 16;
 void mark_columns(const Expr &expr, const SourceEntry &source, const std::string &qualifier, bool strict,
                   std::vector<bool> &used) {
     bool ours = expr.qualifier.empty() || iequals(expr.qualifier, qualifier);
-    if (expr.kind == ExprKind::Star && ours && (!expr.qualifier.empty() || expr.children.empty())) {
-        used.assign(used.size(), true);
-    }
     if (expr.kind == ExprKind::ColumnRef && ours) {
         if (auto index = source.columns.find(expr.name)) {
             used[*index] = true;
@@ -254,7 +251,10 @@ QueryPlan Planner::plan_core(const SelectStmt &query, int depth) {
         plan.push(build_from(*query.from_ref, query, depth, single, plan, label));
         if (aggregating && query.from_ref->kind != TableRefKind::Join && plan.root->kind != PlanNodeKind::Scan &&
             has_aggregate_node(*plan.root)) {
-            throw WeirError(ErrorKind::Bind, "aggregating over " + label + " that aggregates itself is not supported yet");
+            const TableRef &ref = *query.from_ref;
+            std::string what = ref.kind == TableRefKind::Subquery ? "a subquery" : catalog_.find_view(ref.name) ? "a view" : "a WITH query";
+            throw WeirError(ErrorKind::Bind, "aggregating over " + what + " that aggregates itself is not supported yet" +
+                                                 (ref.name.empty() ? "" : ": `" + ref.name + "`"));
         }
     }
     PlanNode *input_root = plan.root.get();
@@ -300,6 +300,12 @@ std::unique_ptr<PlanNode> Planner::build_scan(const SourceEntry &source, const s
     if (query.having) roots.push_back(query.having.get());
     if (query.from_ref) collect_conditions(*query.from_ref, roots);
     for (const Expr *root : roots) mark_columns(*root, source, qualifier, strict, used);
+    // `*` and `q.*` in the select list (not count(*)) read every column.
+    for (const auto &item : query.items) {
+        const Expr &expr = *item.expr;
+        bool ours = expr.qualifier.empty() || iequals(expr.qualifier, qualifier);
+        if (expr.kind == ExprKind::Star && ours) used.assign(declared.size(), true);
+    }
 
     std::optional<size_t> event;
     // A join's windows find their sources through TimeAttribute once the plan is built.
