@@ -377,7 +377,8 @@ std::unique_ptr<TableRef> Parser::parse_table_primary() {
     }
     if (cursor_->accept_word("AS")) {
         ref->alias = cursor_->expect_identifier("an alias after AS");
-    } else if (cursor_->at_identifier() && !at_reserved_after_table() && !cursor_->at_identifier(1)) {
+    } else if (cursor_->at_identifier() && !at_reserved_after_table(0) &&
+               (!cursor_->at_identifier(1) || at_reserved_after_table(1))) {
         // An alias without AS is taken only where no clause could follow it, so `t WHER a > 1`
         // reports WHER instead of reading it as an alias.
         ref->alias = cursor_->advance().text;
@@ -385,12 +386,12 @@ std::unique_ptr<TableRef> Parser::parse_table_primary() {
     return ref;
 }
 
-bool Parser::at_reserved_after_table() const {
+bool Parser::at_reserved_after_table(size_t ahead) const {
     static const char *const words[] = {"WHERE", "GROUP", "HAVING", "EMIT",  "ORDER", "LIMIT", "JOIN", "INNER",
                                         "LEFT",  "RIGHT", "FULL",   "CROSS", "ON",    "UNION", "OUTER", "WINDOW"};
-    if (cursor_->peek().kind != TokenKind::Identifier) return false;
+    if (cursor_->peek(ahead).kind != TokenKind::Identifier) return false;
     for (const char *word : words) {
-        if (cursor_->at_word(word)) return true;
+        if (cursor_->at_word(word, ahead)) return true;
     }
     return false;
 }

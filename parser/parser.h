@@ -58,8 +58,9 @@ private:
     std::unique_ptr<TableRef> parse_table_primary();
     // True at SELECT or WITH.
     bool at_query() const;
-    // True at a word that ends a FROM item (WHERE, JOIN, ON, ...), so it is not read as an alias.
-    bool at_reserved_after_table() const;
+    // True when the token `ahead` is a word that ends a FROM item (WHERE, JOIN, ON, ...), so it is
+    // not read as an alias.
+    bool at_reserved_after_table(size_t ahead) const;
     void parse_select_items(SelectStmt &select);
     void parse_source_element(CreateSourceStmt &source);
     OptionList parse_options();
