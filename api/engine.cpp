@@ -261,14 +261,14 @@ std::unique_ptr<Cursor> Engine::prepare(std::shared_ptr<Statement> statement) {
 
 Engine::PreparedQuery Engine::plan_query(const SelectStmt &query) {
     PreparedQuery prepared;
-    prepared.plan = Planner(catalog_).plan(query);
-    const PlanNode &scan = prepared.plan.scan();
-    if (scan.connector == "memory") {
-        prepared.channel = channel(scan.source_name);
-        prepared.bounded = prepared.channel->ended();
-    } else {
-        prepared.bounded = ConnectorRegistry::instance().source_is_bounded(scan.connector, scan.options);
+    prepared.plan = Planner(catalog_, [this](const PlanNode &scan) {
+                        if (scan.connector == "memory") return channel(scan.source_name)->ended();
+                        return ConnectorRegistry::instance().source_is_bounded(scan.connector, scan.options);
+                    }).plan(query);
+    for (const PlanNode *scan : prepared.plan.scans()) {
+        prepared.channels.push_back(scan->connector == "memory" ? channel(scan->source_name) : nullptr);
     }
+    prepared.bounded = prepared.plan.bounded();
     if (!prepared.bounded && prepared.plan.has_unwindowed_aggregate()) prepared.plan.updating = true;
     return prepared;
 }
@@ -288,8 +288,7 @@ std::unique_ptr<JobDriver> Engine::build_select(const SelectStmt &query, std::un
     JobContext context;
     context.job_name = "select";
     context.query = true;
-    context.memory_channel = prepared.channel;
-    context.source_bounded = prepared.bounded;
+    context.memory_channels = prepared.channels;
     context.notice = [this](const std::string &message) { notify(message); };
     add_side_outputs(prepared.plan.scan(), context);
     *output = prepared.plan.output();
@@ -371,15 +370,14 @@ void Engine::start_insert(const InsertStmt &statement) {
     auto metrics = std::make_shared<JobMetrics>();
     JobContext context;
     context.job_name = spec.job_name;
-    context.memory_channel = prepared.channel;
-    context.source_bounded = prepared.bounded;
+    context.memory_channels = prepared.channels;
     context.notice = [this](const std::string &message) { notify(message); };
     context.checkpoints = checkpoint_settings(statement);
     add_side_outputs(prepared.plan.scan(), context);
     std::vector<const SinkEntry *> writes = {sink_entry};
     if (context.dead_letter_sink) writes.push_back(&*context.dead_letter_sink);
     bool windowed = false;  // only a windowed aggregation opens the late sink
-    for (const auto &node : prepared.plan.nodes) windowed = windowed || node->window.kind != WindowKind::None;
+    for (const PlanNode *node : prepared.plan.post_order()) windowed = windowed || node->window.kind != WindowKind::None;
     if (context.late_sink && windowed) writes.push_back(&*context.late_sink);
     refuse_second_writer(writes, catalog_, jobs_.running_sinks(), spec.job_name);
     auto sink = ConnectorRegistry::instance().make_sink(spec);

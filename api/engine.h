@@ -70,7 +70,7 @@ private:
     struct PreparedQuery {
         QueryPlan plan;
         bool bounded = false;
-        std::shared_ptr<MemoryChannel> channel;
+        std::vector<std::shared_ptr<MemoryChannel>> channels;  // per Scan (plan.scans() order); null unless memory
     };
     PreparedQuery plan_query(const SelectStmt &query);
     std::unique_ptr<Cursor> start_select(const SelectStmt &query, const std::string &sql);

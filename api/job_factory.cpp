@@ -1,6 +1,7 @@
 // Wiring a plan's scan to its connector and its nodes to operators.
 #include "api/job_factory.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 
@@ -79,7 +80,7 @@ std::unique_ptr<SideOutputs> make_side_outputs(const QueryPlan &plan, const JobC
     }
     if (late) {
         size_t event_time = 0;
-        for (const auto &node : plan.nodes) {
+        for (const PlanNode *node : plan.post_order()) {
             if (node->kind == PlanNodeKind::Aggregate && node->window.kind != WindowKind::None) {
                 event_time = node->window.time_column;
             }
@@ -116,67 +117,115 @@ std::function<void(int64_t)> late_summary(const QueryPlan &plan, const JobContex
 
 }  // namespace
 
+namespace {
+
+// Marks the Scans that are the bounded side of a lookup join: read completely first.
+void mark_read_first(const PlanNode &node, std::vector<const PlanNode *> &out) {
+    if (node.kind == PlanNodeKind::Join && node.strategy == JoinStrategy::Lookup) {
+        const PlanNode &table = node.child(node.stream_side == 0 ? 1 : 0);
+        std::vector<const PlanNode *> scans;
+        std::vector<const PlanNode *> stack = {&table};
+        while (!stack.empty()) {
+            const PlanNode *each = stack.back();
+            stack.pop_back();
+            if (each->kind == PlanNodeKind::Scan) out.push_back(each);
+            for (const auto &child : each->children) stack.push_back(child.get());
+        }
+    }
+    for (const auto &child : node.children) mark_read_first(*child, out);
+}
+
+}  // namespace
+
 std::unique_ptr<JobDriver> JobFactory::build(const QueryPlan &plan, std::unique_ptr<Sink> sink,
                                              const JobContext &context, std::shared_ptr<JobMetrics> metrics) {
-    const PlanNode &scan = plan.scan();
-    SourceSpec spec;
-    spec.name = scan.source_name;
-    spec.connector = scan.connector;
-    spec.options = scan.options;
-    spec.declared = scan.declared;
-    spec.projection = scan.projection;
-    spec.event_time = scan.event_time;
-    // Option batch_size wins; else WEIR_BATCH_SIZE (a testing knob: results must not depend on it).
-    auto batch_size = scan.options.find("batch_size");
-    const char *forced = std::getenv("WEIR_BATCH_SIZE");
-    if (batch_size != scan.options.end()) spec.batch_size = std::stoul(batch_size->second);
-    else if (forced && std::atoi(forced) > 0) spec.batch_size = static_cast<size_t>(std::atoi(forced));
-    spec.memory_channel = context.memory_channel;
-    spec.job_name = context.query ? select_name() : context.job_name;
-    spec.transient_group = context.query;
-    std::string source_name = scan.source_name;
+    std::vector<const PlanNode *> scans = plan.scans();
+    std::vector<const PlanNode *> read_first;
+    mark_read_first(*plan.root, read_first);
     std::string job_name = context.job_name;
     auto notice = context.notice;
-    spec.notice = notice;
     auto error_stream = context.error_stream;
-    // Side sinks before the source too: a missing DLQ table must not cost memory-source rows.
+    // Side sinks before the sources too: a missing DLQ table must not cost memory-source rows.
     std::unique_ptr<SideOutputs> side = make_side_outputs(plan, context);
     SideOutputs *dead_letters = side && side->has_dead_letter_sink() ? side.get() : nullptr;
     LateRowHandler *late_rows = side && side->has_late_sink() ? side.get() : nullptr;
-    spec.on_bad_record = [metrics, notice, source_name, job_name, dead_letters, error_stream](const BadRecord &record) {
-        metrics->record_bad(record);
-        if (dead_letters) dead_letters->report(record);
-        if (error_stream) error_stream(source_name, job_name, record);
-        if (notice && metrics->bad_records.load() <= kNoticedBadRecords) {
-            notice("skipped a malformed record in source `" + source_name + "` at " + record.where + ": " +
-                   record.reason);
+    std::string group_name = context.query ? select_name() : context.job_name;
+    std::vector<SourceSpec> specs;
+    for (size_t i = 0; i < scans.size(); i++) {
+        const PlanNode &scan = *scans[i];
+        SourceSpec spec;
+        spec.name = scan.source_name;
+        spec.connector = scan.connector;
+        spec.options = scan.options;
+        spec.declared = scan.declared;
+        spec.projection = scan.projection;
+        spec.event_time = scan.event_time;
+        // Option batch_size wins; else WEIR_BATCH_SIZE (a testing knob: results must not depend on it).
+        auto batch_size = scan.options.find("batch_size");
+        const char *forced = std::getenv("WEIR_BATCH_SIZE");
+        if (batch_size != scan.options.end()) spec.batch_size = std::stoul(batch_size->second);
+        else if (forced && std::atoi(forced) > 0) spec.batch_size = static_cast<size_t>(std::atoi(forced));
+        if (i < context.memory_channels.size()) spec.memory_channel = context.memory_channels[i];
+        // Two scans of one source in a job (a self-join) read through one consumer group name each.
+        spec.job_name = group_name;
+        for (size_t j = 0; j < i; j++) {
+            if (iequals(scans[j]->source_name, scan.source_name)) spec.job_name = group_name + "." + std::to_string(i);
         }
-    };
+        spec.transient_group = context.query;
+        spec.notice = notice;
+        std::string source_name = scan.source_name;
+        // The dead-letter sink belongs to the first source (the one whose options name it).
+        SideOutputs *letters = i == 0 ? dead_letters : nullptr;
+        spec.on_bad_record = [metrics, notice, source_name, job_name, letters, error_stream](const BadRecord &record) {
+            metrics->record_bad(record);
+            if (letters) letters->report(record);
+            if (error_stream) error_stream(source_name, job_name, record);
+            if (notice && metrics->bad_records.load() <= kNoticedBadRecords) {
+                notice("skipped a malformed record in source `" + source_name + "` at " + record.where + ": " +
+                       record.reason);
+            }
+        };
+        specs.push_back(std::move(spec));
+    }
     // Rows the sink cannot store take the same path as malformed records.
-    if (sink) sink->set_bad_row_handler(spec.on_bad_record);
-    bool bounded = context.source_bounded;
+    if (sink) sink->set_bad_row_handler(specs.front().on_bad_record);
     // Operators first: a query that fails to build must not have taken rows from a memory source.
-    auto operators = PipelineBuilder::build(plan, *metrics, bounded, late_rows);
-    std::unique_ptr<Source> source = ConnectorRegistry::instance().make_source(spec);
+    Pipeline pipeline = PipelineBuilder::build(plan, *metrics, late_rows);
+    std::vector<JobInput> inputs(scans.size());
+    for (size_t i = 0; i < scans.size(); i++) {
+        const PlanNode &scan = *scans[i];
+        JobInput &input = inputs[i];
+        input.source = ConnectorRegistry::instance().make_source(specs[i]);
+        input.event_time_column = scan.event_time;
+        input.watermark_delay = scan.watermark_delay;
+        // idle_timeout and max_future were validated at CREATE SOURCE; they act on the source's watermark.
+        input.idle_timeout = duration_option(specs[i], "idle_timeout").value_or(WatermarkTracker::kDefaultIdleTimeout);
+        // Without a WATERMARK clause a bounded input is answered as a batch: no row is late.
+        input.hold_watermark = scan.event_time && !scan.watermark_declared && scan.bounded;
+        input.read_first = std::find(read_first.begin(), read_first.end(), &scan) != read_first.end();
+        if (auto max_future = duration_option(specs[i], "max_future")) {
+            input.max_future = *max_future;
+            input.report_future = specs[i].on_bad_record;
+        }
+    }
     ChangeKind kind = plan.updating ? ChangeKind::Upsert : ChangeKind::Insert;
-    // idle_timeout and max_future were validated at CREATE SOURCE; they act on the job's watermark.
-    std::optional<int64_t> idle_timeout = duration_option(spec, "idle_timeout");
-    auto driver = std::make_unique<JobDriver>(context.job_name, std::move(source), std::move(operators), std::move(sink),
-                                              kind, scan.event_time, scan.watermark_delay, std::move(metrics),
-                                              idle_timeout.value_or(WatermarkTracker::kDefaultIdleTimeout));
-    // Without a WATERMARK clause a bounded input is answered as a batch: no row is late.
-    if (scan.event_time && !scan.watermark_declared && bounded) driver->hold_watermark_until_end();
+    auto driver = std::make_unique<JobDriver>(context.job_name, std::move(inputs), std::move(pipeline), std::move(sink),
+                                              kind, std::move(metrics));
     driver->set_late_summary(late_summary(plan, context, notice));
     driver->set_side_outputs(std::move(side));
-    driver->set_bounded_input(bounded);
-    if (auto max_future = duration_option(spec, "max_future")) driver->set_future_guard(*max_future, spec.on_bad_record);
+    driver->set_bounded_input(plan.bounded());
     if (context.checkpoints) driver->enable_checkpoints(*context.checkpoints);
     if (notice) {
-        driver->set_on_end([notice, metrics = driver->metrics(), source_name] {
+        std::string sources;
+        for (size_t i = 0; i < scans.size(); i++) {
+            sources += (i == 0 ? "" : i + 1 == scans.size() ? " and " : ", ") + ("`" + scans[i]->source_name + "`");
+        }
+        std::string label = (scans.size() == 1 ? "source " : "sources ") + sources;
+        driver->set_on_end([notice, metrics = driver->metrics(), label] {
             int64_t bad = metrics->bad_records.load();
             if (bad <= kNoticedBadRecords) return;
-            notice("… and " + std::to_string(bad - kNoticedBadRecords) + " more malformed records in source `" +
-                   source_name + "` (" + std::to_string(bad) + " in all)");
+            notice("… and " + std::to_string(bad - kNoticedBadRecords) + " more malformed records in " + label + " (" +
+                   std::to_string(bad) + " in all)");
         });
     }
     return driver;

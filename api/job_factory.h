@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "connectors/sink.h"
 #include "connectors/source.h"
@@ -21,8 +22,8 @@ struct JobContext {
     std::string job_name;
     // A SELECT (not an INSERT job): its source reads through a consumer group of its own.
     bool query = false;
-    std::shared_ptr<MemoryChannel> memory_channel;  // when the scan reads a memory source
-    bool source_bounded = false;
+    // Per Scan of the plan (plan.scans() order): its memory channel when it reads a memory source.
+    std::vector<std::shared_ptr<MemoryChannel>> memory_channels;
     // Receives one sentence per notable event (malformed record, ...); may be empty.
     std::function<void(const std::string &)> notice;
     // Set when the job takes checkpoints (an INSERT job of an engine with a state directory).
@@ -36,7 +37,9 @@ struct JobContext {
 
 class JobFactory {
 public:
-    // Builds the job; `sink` receives the plan's output rows (ChangeKind Upsert if the plan is
+    // Builds the job, one JobInput per Scan (a lookup join's table side is read first; each
+    // source's options set its own watermark delay, idle timeout and max_future; a bounded source
+    // without a WATERMARK clause holds its watermark until it ends); `sink` receives the plan's output rows (ChangeKind Upsert if the plan is
     // updating, else Insert; the engine marks a non-windowed aggregation over an unbounded source
     // as updating before calling this). Connector errors (a missing file) surface here as WeirError.
     // With context.dead_letter_sink the job writes its source's bad records there (DeadLetterRows);

@@ -27,4 +27,26 @@ std::optional<size_t> Schema::find(const std::string &name) const {
     return std::nullopt;
 }
 
+std::optional<size_t> Schema::resolve(const std::string &qualifier, const std::string &name, bool *ambiguous) const {
+    std::optional<size_t> found;
+    if (ambiguous) *ambiguous = false;
+    for (size_t i = 0; i < columns_.size(); i++) {
+        const Column &column = columns_[i];
+        if (!iequals(column.name, name)) continue;
+        if (!qualifier.empty() && !iequals(column.qualifier, qualifier)) continue;
+        if (!found) {
+            found = i;
+        } else if (ambiguous && !iequals(columns_[*found].qualifier, column.qualifier)) {
+            *ambiguous = true;
+        }
+    }
+    return found;
+}
+
+Schema Schema::qualified(const std::string &qualifier) const {
+    Schema out;
+    for (const auto &column : columns_) out.add(column.name, column.type, qualifier);
+    return out;
+}
+
 }  // namespace weir

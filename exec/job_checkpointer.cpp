@@ -1,6 +1,8 @@
 // Taking a job's checkpoints and resuming a job from its newest good one.
 #include "exec/job_checkpointer.h"
 
+#include <algorithm>
+
 #include "common/fault_point.h"
 #include "common/state_reader.h"
 #include "common/state_writer.h"
@@ -11,6 +13,7 @@ namespace weir {
 namespace {
 constexpr const char *kJobTag = "weir-job";
 constexpr const char *kSinkTag = "sink";  // the sink's checkpoint_data(), absent in older checkpoints
+constexpr const char *kPositionsTag = "weir-positions";  // the positions of a job of several sources
 
 int64_t wall_micros() {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -18,17 +21,57 @@ int64_t wall_micros() {
 }
 }  // namespace
 
-JobCheckpointer::JobCheckpointer(std::string job, CheckpointSettings settings, Source &source, Sink &sink,
-                                 std::vector<std::unique_ptr<Operator>> &operators, WatermarkTracker &tracker,
-                                 int64_t &forwarded_watermark, JobMetrics &metrics)
+JobCheckpointer::JobCheckpointer(std::string job, CheckpointSettings settings, std::vector<JobInput> &inputs,
+                                 Sink &sink, std::vector<std::unique_ptr<Operator>> &operators, JobMetrics &metrics)
     : job_(std::move(job)),
       settings_(std::move(settings)),
-      source_(source),
+      inputs_(inputs),
       sink_(sink),
       operators_(operators),
-      tracker_(tracker),
-      forwarded_watermark_(forwarded_watermark),
       metrics_(metrics) {}
+
+int64_t JobCheckpointer::watermark() const {
+    int64_t lowest = kWatermarkMax;
+    for (const auto &input : inputs_) lowest = std::min(lowest, input.forwarded);
+    return lowest;
+}
+
+std::optional<std::string> JobCheckpointer::positions() const {
+    if (inputs_.size() == 1) return inputs_.front().source->position();
+    // Several sources: a tagged list, each position present or not (a source that cannot rewind).
+    StateWriter out;
+    out.write_tag(kPositionsTag);
+    out.write_u64(inputs_.size());
+    bool any = false;
+    for (const auto &input : inputs_) {
+        std::optional<std::string> position = input.source->position();
+        out.write_u8(position ? 1 : 0);
+        out.write_string(position.value_or(""));
+        any = any || position;
+    }
+    if (!any) return std::nullopt;
+    return out.take();
+}
+
+void JobCheckpointer::restore_positions(const std::string &positions) {
+    if (inputs_.size() == 1) {
+        inputs_.front().source->restore_position(positions);
+        return;
+    }
+    StateReader in(positions);
+    in.expect_tag(kPositionsTag);
+    size_t count = in.read_count(inputs_.size());
+    if (count != inputs_.size()) {
+        throw WeirError(ErrorKind::Data, "a checkpoint of job `" + job_ + "` holds the positions of " +
+                                             std::to_string(count) + " sources but the job reads " +
+                                             std::to_string(inputs_.size()) + "; it cannot be restored.");
+    }
+    for (auto &input : inputs_) {
+        bool present = in.read_u8() != 0;
+        std::string position = in.read_string();
+        if (present) input.source->restore_position(position);
+    }
+}
 
 void JobCheckpointer::notice(const std::string &message) const {
     if (settings_.notice) settings_.notice(message);
@@ -37,7 +80,7 @@ void JobCheckpointer::notice(const std::string &message) const {
 void JobCheckpointer::open_and_recover() {
     store_ = std::make_unique<CheckpointStore>(settings_.directory);
     run_ = store_->begin_run(job_, 0);  // logged even when the recovery below fails
-    source_.enable_checkpoints();
+    for (auto &input : inputs_) input.source->enable_checkpoints();
     sink_.enable_checkpoints();
     sink_.open();
     if (store_->reset_pending(job_)) {
@@ -77,10 +120,10 @@ void JobCheckpointer::open_and_recover() {
     resumed_from_ = resumed;
     store_->set_resumed_from(run_, resumed);  // a run killed later still shows where it started
     metrics_.last_checkpoint.store(resumed, std::memory_order_relaxed);
-    source_.open();
+    for (auto &input : inputs_) input.source->open();
     last_taken_ = std::chrono::steady_clock::now();
     batches_at_last_ = metrics_.batches.load(std::memory_order_relaxed);
-    watermark_at_last_ = forwarded_watermark_;
+    watermark_at_last_ = watermark();
 }
 
 void JobCheckpointer::restore(const Checkpoint &checkpoint) {
@@ -93,8 +136,10 @@ void JobCheckpointer::restore(const Checkpoint &checkpoint) {
     }
     StateReader in(checkpoint.state);
     in.expect_tag(kJobTag);
-    tracker_.restore(in);
-    forwarded_watermark_ = in.read_i64();
+    for (auto &input : inputs_) {
+        input.tracker.restore(in);
+        input.forwarded = in.read_i64();
+    }
     size_t count = in.read_count(4096);
     if (count != operators_.size()) {
         throw WeirError(ErrorKind::Data, "checkpoint " + std::to_string(checkpoint.id) + " of job `" + job_ +
@@ -113,20 +158,20 @@ void JobCheckpointer::restore(const Checkpoint &checkpoint) {
     sink_.restore_checkpoint_data(sink_data);
     if (!in.at_end()) throw WeirError(ErrorKind::Data, "checkpoint " + std::to_string(checkpoint.id) + " of job `" +
                                                            job_ + "` has trailing bytes; it cannot be restored.");
-    metrics_.watermark.store(forwarded_watermark_, std::memory_order_relaxed);
+    metrics_.watermark.store(watermark(), std::memory_order_relaxed);
     if (checkpoint.positions.empty()) {
         notice("job `" + job_ + "` resumes its state from checkpoint " + std::to_string(checkpoint.id) +
                " but its source cannot rewind: rows it delivered after that checkpoint are not read again.");
         return;
     }
-    source_.restore_position(checkpoint.positions);
+    restore_positions(checkpoint.positions);
 }
 
 bool JobCheckpointer::due() const {
     if (settings_.interval <= 0) return false;
     // An idle job whose state did not change has nothing new to record.
     if (metrics_.batches.load(std::memory_order_relaxed) == batches_at_last_ &&
-        forwarded_watermark_ == watermark_at_last_) {
+        watermark() == watermark_at_last_) {
         return false;
     }
     return std::chrono::steady_clock::now() - last_taken_ >= std::chrono::microseconds(settings_.interval);
@@ -137,7 +182,7 @@ void JobCheckpointer::take() {
     Checkpoint checkpoint;
     checkpoint.id = id;
     checkpoint.definition = settings_.definition;
-    std::optional<std::string> position = source_.position();
+    std::optional<std::string> position = positions();
     if (!position && !warned_not_replayable_) {
         warned_not_replayable_ = true;
         notice("the source of job `" + job_ + "` cannot rewind: its checkpoints keep the job's state, and rows "
@@ -146,8 +191,10 @@ void JobCheckpointer::take() {
     checkpoint.positions = position.value_or("");
     StateWriter out;
     out.write_tag(kJobTag);
-    tracker_.snapshot(out);
-    out.write_i64(forwarded_watermark_);
+    for (const auto &input : inputs_) {
+        input.tracker.snapshot(out);
+        out.write_i64(input.forwarded);
+    }
     out.write_u64(operators_.size());
     for (const auto &op : operators_) {
         out.write_tag(op->name());
@@ -167,12 +214,18 @@ void JobCheckpointer::take() {
     last_id_ = id;
     last_taken_ = std::chrono::steady_clock::now();
     batches_at_last_ = metrics_.batches.load(std::memory_order_relaxed);
-    watermark_at_last_ = forwarded_watermark_;
+    watermark_at_last_ = watermark();
     metrics_.checkpoints.fetch_add(1, std::memory_order_relaxed);
     metrics_.last_checkpoint.store(id, std::memory_order_relaxed);
     if (!position) return;
     try {
-        source_.position_durable(*position);
+        if (inputs_.size() == 1) {
+            inputs_.front().source->position_durable(*position);
+        } else {
+            for (auto &input : inputs_) {
+                if (auto own = input.source->position()) input.source->position_durable(*own);
+            }
+        }
     } catch (const std::exception &error) {
         notice("job `" + job_ + "` could not acknowledge checkpoint " + std::to_string(id) + " to its source (" +
                error.what() + "); the next checkpoint acknowledges it.");

@@ -11,6 +11,7 @@
 #include "connectors/source.h"
 #include "exec/checkpoint_settings.h"
 #include "exec/checkpoint_store.h"
+#include "exec/job_input.h"
 #include "exec/job_metrics.h"
 #include "exec/operator.h"
 #include "exec/watermark_tracker.h"
@@ -43,9 +44,10 @@ namespace weir {
 //   cleared (Sink::reset_job) by open_and_recover, right after the sink opens, and starts afresh.
 class JobCheckpointer {
 public:
-    JobCheckpointer(std::string job, CheckpointSettings settings, Source &source, Sink &sink,
-                    std::vector<std::unique_ptr<Operator>> &operators, WatermarkTracker &tracker,
-                    int64_t &forwarded_watermark, JobMetrics &metrics);
+    // `inputs`: the job's sources with their trackers and forwarded watermarks (a job of one input
+    // writes the same checkpoint bytes as before jobs could have several).
+    JobCheckpointer(std::string job, CheckpointSettings settings, std::vector<JobInput> &inputs, Sink &sink,
+                    std::vector<std::unique_ptr<Operator>> &operators, JobMetrics &metrics);
 
     void open_and_recover();
     bool due() const;
@@ -57,14 +59,17 @@ public:
 private:
     void restore(const Checkpoint &checkpoint);
     void notice(const std::string &message) const;
+    // The sources' positions as one string ("" when none can rewind); one source: its own position.
+    std::optional<std::string> positions() const;
+    void restore_positions(const std::string &positions);
+    // The smallest forwarded watermark over the inputs (what due() compares).
+    int64_t watermark() const;
 
     std::string job_;
     CheckpointSettings settings_;
-    Source &source_;
+    std::vector<JobInput> &inputs_;
     Sink &sink_;
     std::vector<std::unique_ptr<Operator>> &operators_;
-    WatermarkTracker &tracker_;
-    int64_t &forwarded_watermark_;
     JobMetrics &metrics_;
     std::unique_ptr<CheckpointStore> store_;
     int64_t last_id_ = 0;

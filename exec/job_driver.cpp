@@ -1,6 +1,7 @@
 // The poll/push/watermark loop of a job and its state machine.
 #include "exec/job_driver.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -17,21 +18,54 @@ namespace {
 constexpr int kIdleWaitMs = 100;
 }
 
+JobDriver::JobDriver(std::string name, std::vector<JobInput> inputs, Pipeline pipeline, std::unique_ptr<Sink> sink,
+                     ChangeKind sink_kind, std::shared_ptr<JobMetrics> metrics)
+    : name_(std::move(name)),
+      inputs_(std::move(inputs)),
+      sink_(std::move(sink)),
+      operators_(std::move(pipeline.operators)),
+      metrics_(metrics ? std::move(metrics) : std::make_shared<JobMetrics>()) {
+    if (inputs_.empty() || !sink_) throw WeirError(ErrorKind::Internal, "a job was built without a source or a sink.");
+    if (pipeline.entries.size() != inputs_.size()) {
+        throw WeirError(ErrorKind::Internal, "a job's pipeline has a different number of inputs than the job has sources.");
+    }
+    operators_.push_back(std::make_unique<SinkOperator>(*sink_, sink_kind, *metrics_));
+    Operator *sink_operator = operators_.back().get();
+    if (pipeline.root) pipeline.root->set_next(sink_operator);
+    for (size_t i = 0; i < inputs_.size(); i++) {
+        JobInput &input = inputs_[i];
+        if (!input.source) throw WeirError(ErrorKind::Internal, "a job was built without a source or a sink.");
+        input.entry = pipeline.entries[i] ? pipeline.entries[i] : sink_operator;
+        input.tracker = WatermarkTracker(input.watermark_delay, input.idle_timeout);
+    }
+    for (auto &op : operators_) op->set_stop_flag(&stop_requested_);
+}
+
+namespace {
+std::vector<JobInput> one_input(std::unique_ptr<Source> source, std::optional<size_t> event_time_column,
+                                int64_t watermark_delay, int64_t idle_timeout) {
+    std::vector<JobInput> inputs(1);
+    inputs[0].source = std::move(source);
+    inputs[0].event_time_column = event_time_column;
+    inputs[0].watermark_delay = watermark_delay;
+    inputs[0].idle_timeout = idle_timeout;
+    return inputs;
+}
+
+Pipeline chain(std::vector<std::unique_ptr<Operator>> operators) {
+    Pipeline pipeline;
+    pipeline.entries.push_back(operators.empty() ? nullptr : operators.front().get());
+    pipeline.root = operators.empty() ? nullptr : operators.back().get();
+    pipeline.operators = std::move(operators);
+    return pipeline;
+}
+}  // namespace
+
 JobDriver::JobDriver(std::string name, std::unique_ptr<Source> source, std::vector<std::unique_ptr<Operator>> operators,
                      std::unique_ptr<Sink> sink, ChangeKind sink_kind, std::optional<size_t> event_time_column,
                      int64_t watermark_delay, std::shared_ptr<JobMetrics> metrics, int64_t idle_timeout)
-    : name_(std::move(name)),
-      source_(std::move(source)),
-      sink_(std::move(sink)),
-      operators_(std::move(operators)),
-      event_time_column_(event_time_column),
-      tracker_(watermark_delay, idle_timeout),
-      metrics_(metrics ? std::move(metrics) : std::make_shared<JobMetrics>()) {
-    if (!source_ || !sink_) throw WeirError(ErrorKind::Internal, "a job was built without a source or a sink.");
-    operators_.push_back(std::make_unique<SinkOperator>(*sink_, sink_kind, *metrics_));
-    if (operators_.size() > 1) operators_[operators_.size() - 2]->set_next(operators_.back().get());
-    for (auto &op : operators_) op->set_stop_flag(&stop_requested_);
-}
+    : JobDriver(std::move(name), one_input(std::move(source), event_time_column, watermark_delay, idle_timeout),
+                chain(std::move(operators)), std::move(sink), sink_kind, std::move(metrics)) {}
 
 JobDriver::~JobDriver() {
     request_stop();
@@ -39,8 +73,7 @@ JobDriver::~JobDriver() {
 }
 
 void JobDriver::enable_checkpoints(CheckpointSettings settings) {
-    checkpointer_ = std::make_unique<JobCheckpointer>(name_, std::move(settings), *source_, *sink_, operators_, tracker_,
-                                                      forwarded_watermark_, *metrics_);
+    checkpointer_ = std::make_unique<JobCheckpointer>(name_, std::move(settings), inputs_, *sink_, operators_, *metrics_);
 }
 
 void JobDriver::set_side_outputs(std::unique_ptr<SideOutputs> side_outputs) {
@@ -73,7 +106,7 @@ void JobDriver::open_all() {
         checkpointer_->open_and_recover();
         return;
     }
-    source_->open();
+    for (auto &input : inputs_) input.source->open();
     sink_->open();
 }
 
@@ -81,43 +114,84 @@ void JobDriver::checkpoint_if_due() {
     if (checkpointer_ && checkpointer_->due()) checkpointer_->take();
 }
 
+bool JobDriver::pipeline_done() const {
+    for (const auto &input : inputs_) {
+        if (input.entry->done()) return true;
+    }
+    return false;
+}
+
 void JobDriver::loop() {
     open_all();
-    if (event_time_column_) tracker_.declare_partitions(source_->partitions());
-    Operator &first = *operators_.front();
-    Batch batch;
+    for (auto &input : inputs_) {
+        if (input.event_time_column) input.tracker.declare_partitions(input.source->partitions());
+    }
     while (true) {
         if (stop_requested_.load()) {
             stop(true);
             return;
         }
-        if (first.done()) break;
-        Source::PollResult polled = source_->poll(batch);
+        if (pipeline_done()) break;
+        bool data = poll_round();
+        bool all_ended = true;
+        for (const auto &input : inputs_) all_ended = all_ended && input.ended;
+        if (all_ended) break;
+        if (!data) on_idle_round();
+    }
+    for (auto &input : inputs_) {
+        if (!input.ended) end_input(input);
+    }
+    finish_job();
+}
+
+bool JobDriver::poll_round() {
+    bool first_only = false;
+    for (const auto &input : inputs_) first_only = first_only || (input.read_first && !input.ended);
+    Batch batch;
+    bool data = false;
+    for (auto &input : inputs_) {
+        if (input.ended || (first_only && !input.read_first)) continue;
+        if (stop_requested_.load() || pipeline_done()) return true;
+        Source::PollResult polled = input.source->poll(batch);
         if (side_outputs_) side_outputs_->write_pending();
         switch (polled) {
         case Source::PollResult::Data:
-            push_data(batch);
+            push_data(input, batch);
             checkpoint_if_due();
+            data = true;
             break;
-        case Source::PollResult::Idle:
-            sink_->flush();
-            checkpoint_if_due();
-            if (event_time_column_ && !hold_watermark_) {
-                tracker_.declare_partitions(source_->partitions());
-                advance(tracker_.refresh());
-            }
-            source_->wait_for_data(kIdleWaitMs);
+        case Source::PollResult::Idle: break;
+        case Source::PollResult::End:
+            end_input(input);
+            data = true;  // the round made progress: poll again at once
             break;
-        case Source::PollResult::End: end_input(); return;
         }
     }
-    end_input();
+    return data;
+}
+
+void JobDriver::on_idle_round() {
+    sink_->flush();
+    checkpoint_if_due();
+    bool first_only = false;
+    for (const auto &input : inputs_) first_only = first_only || (input.read_first && !input.ended);
+    std::vector<JobInput *> waiting;
+    for (auto &input : inputs_) {
+        if (input.ended || (first_only && !input.read_first)) continue;
+        if (input.event_time_column && !input.hold_watermark) {
+            input.tracker.declare_partitions(input.source->partitions());
+            advance(input, input.tracker.refresh());
+        }
+        waiting.push_back(&input);
+    }
+    int each = waiting.empty() ? kIdleWaitMs : std::max(1, kIdleWaitMs / static_cast<int>(waiting.size()));
+    for (JobInput *input : waiting) input->source->wait_for_data(each);
 }
 
 void JobDriver::stop(bool checkpoint) {
     if (checkpointer_ && checkpoint) checkpointer_->take();
     close_sink();
-    close_source();
+    close_sources();
     if (checkpointer_) checkpointer_->finish_run("stopped", "");
     say_late_rows();
     set_state(JobState::Stopped);
@@ -129,16 +203,16 @@ void JobDriver::say_late_rows() {
 }
 
 void JobDriver::set_future_guard(int64_t max_future, std::function<void(const BadRecord &)> report) {
-    max_future_ = max_future;
-    report_future_ = std::move(report);
+    inputs_.front().max_future = max_future;
+    inputs_.front().report_future = std::move(report);
 }
 
-void JobDriver::drop_future_rows(Batch &batch) {
+void JobDriver::drop_future_rows(JobInput &input, Batch &batch) {
     int64_t limit = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count() +
-                    *max_future_;
-    ColumnVector &times = batch.columns[*event_time_column_];
+                    *input.max_future;
+    ColumnVector &times = batch.columns[*input.event_time_column];
     const int64_t *ts = times.ints();
     std::vector<uint32_t> keep;
     bool dropped = false;
@@ -149,44 +223,52 @@ void JobDriver::drop_future_rows(Batch &batch) {
             continue;
         }
         dropped = true;
-        if (report_future_) {
-            report_future_(BadRecord{"event time " + format_timestamp(ts[row]),
-                                     "its event time is more than max_future ahead of the wall clock", ""});
+        if (input.report_future) {
+            input.report_future(BadRecord{"event time " + format_timestamp(ts[row]),
+                                          "its event time is more than max_future ahead of the wall clock", ""});
         }
         times.set_null(row);  // the watermark tracker skips it
     }
     if (dropped) batch.set_selection(std::move(keep));
 }
 
-void JobDriver::push_data(Batch &batch) {
+void JobDriver::push_data(JobInput &input, Batch &batch) {
     metrics_->records_in.fetch_add(static_cast<int64_t>(batch.live_count()), std::memory_order_relaxed);
     metrics_->batches.fetch_add(1, std::memory_order_relaxed);
-    if (event_time_column_ && max_future_) drop_future_rows(batch);
-    bool watermarks = event_time_column_ && !hold_watermark_;
+    if (input.event_time_column && input.max_future) drop_future_rows(input, batch);
+    bool watermarks = input.event_time_column && !input.hold_watermark;
     if (watermarks) {
-        tracker_.declare_partitions(source_->partitions());
-        tracker_.assign(batch, *event_time_column_, source_->partition());
+        input.tracker.declare_partitions(input.source->partitions());
+        input.tracker.assign(batch, *input.event_time_column, input.source->partition());
     } else {
         batch.row_watermarks.clear();
     }
-    if (batch.live_count() > 0) operators_.front()->push(batch);
-    if (watermarks) advance(tracker_.current());
+    if (batch.live_count() > 0) input.entry->push(batch);
+    if (watermarks) advance(input, input.tracker.current());
 }
 
-void JobDriver::advance(int64_t watermark) {
-    if (watermark <= forwarded_watermark_) return;
-    forwarded_watermark_ = watermark;
-    operators_.front()->advance_watermark(watermark);
-    metrics_->watermark.store(watermark, std::memory_order_relaxed);
+void JobDriver::advance(JobInput &input, int64_t watermark) {
+    if (watermark <= input.forwarded) return;
+    input.forwarded = watermark;
+    input.entry->advance_watermark(watermark);
+    int64_t job = kWatermarkMax;
+    for (const auto &each : inputs_) {
+        if (each.event_time_column) job = std::min(job, each.forwarded);
+    }
+    metrics_->watermark.store(job, std::memory_order_relaxed);
 }
 
-void JobDriver::end_input() {
-    tracker_.end();
-    advance(kWatermarkMax);
-    operators_.front()->finish();
+void JobDriver::end_input(JobInput &input) {
+    input.ended = true;
+    input.tracker.end();
+    advance(input, kWatermarkMax);
+    input.entry->finish();
+}
+
+void JobDriver::finish_job() {
     if (checkpointer_) checkpointer_->take();
     close_sink();
-    close_source();
+    close_sources();
     if (checkpointer_) checkpointer_->finish_run("finished", "");
     say_late_rows();
     set_state(JobState::Finished);
@@ -200,7 +282,7 @@ void JobDriver::fail(const std::string &error) {
     } catch (...) {
     }
     try {
-        close_source();
+        close_sources();
     } catch (...) {
     }
     try {
@@ -220,10 +302,12 @@ void JobDriver::close_sink() {
     sink_->close();
 }
 
-void JobDriver::close_source() {
-    if (source_closed_) return;
-    source_closed_ = true;
-    source_->close();
+void JobDriver::close_sources() {
+    for (auto &input : inputs_) {
+        if (input.closed) continue;
+        input.closed = true;
+        input.source->close();
+    }
 }
 
 void JobDriver::set_state(JobState state) {

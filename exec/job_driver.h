@@ -1,4 +1,4 @@
-// Runs one continuous query: polls its source, pushes batches through the operators into the sink.
+// Runs one continuous query: polls its sources, pushes batches through the operators into the sink.
 #pragma once
 
 #include <atomic>
@@ -15,8 +15,10 @@
 #include "connectors/sink.h"
 #include "connectors/source.h"
 #include "exec/checkpoint_settings.h"
+#include "exec/job_input.h"
 #include "exec/job_metrics.h"
 #include "exec/operator.h"
+#include "exec/pipeline_builder.h"
 #include "exec/side_outputs.h"
 #include "exec/watermark_tracker.h"
 
@@ -28,16 +30,20 @@ class JobCheckpointer;
 // Failed (any exception; error() holds its message).
 enum class JobState { Created, Running, Finished, Stopped, Failed };
 
-// The driver opens the source and the sink itself (the caller must not) and appends a SinkOperator
-// (writing with `sink_kind`) to the operators, which must already be chained (PipelineBuilder).
-// Loop: poll → Data: records_in and batches are counted, row watermarks are assigned when there is
-// an event-time column, the batch is pushed through, and advance_watermark(w) follows when the job
-// watermark moved (metrics.watermark too); Idle: the sink is flushed (slow streams are not held
-// back), idle partitions are re-checked, then wait_for_data(<= 100 ms); End (or the chain is done(),
-// i.e. LIMIT): advance_watermark(kWatermarkMax), finish(), sink and source closed → Finished.
-// Source, operators and sink are touched only on the driver thread; state(), error(),
+// The driver opens the sources and the sink itself (the caller must not) and appends a SinkOperator
+// (writing with `sink_kind`) after the pipeline's root. Each JobInput has its own watermark
+// tracker; its batches and watermarks go into its entry operator (docs/joins.md#jobs-with-several-sources).
+// Loop: poll every input once (only the read_first inputs while one of them has not ended) →
+// Data: records_in and batches are counted, row watermarks are assigned when the input has an
+// event-time column, the batch is pushed through, and advance_watermark(w) follows when that
+// input's watermark moved; End: that input's watermark becomes kWatermarkMax and its entry is
+// finished; when a whole round polled only Idle inputs: the sink is flushed (slow streams are not
+// held back), idle partitions are re-checked, then wait_for_data(<= 100 ms in all). When every
+// input has ended (or the pipeline is done(), i.e. LIMIT): the sink and sources are closed →
+// Finished.
+// Sources, operators and sink are touched only on the driver thread; state(), error(),
 // request_stop(), wait_for() and join() are thread-safe. Exceptions never escape run(): the job
-// becomes Failed and the sink and source are closed.
+// becomes Failed and the sink and sources are closed.
 // Checkpoints (enable_checkpoints before start): the job first recovers from its newest good
 // checkpoint (JobCheckpointer::open_and_recover), then takes one between two batches whenever the
 // interval has passed, once more on a graceful stop (before closing) and once at the end of a
@@ -50,6 +56,10 @@ enum class JobState { Created, Running, Finished, Stopped, Failed };
 // are written right after that poll, on the driver thread.
 class JobDriver {
 public:
+    // A job of several inputs: pipeline.entries[i] is inputs[i].entry (set here).
+    JobDriver(std::string name, std::vector<JobInput> inputs, Pipeline pipeline, std::unique_ptr<Sink> sink,
+              ChangeKind sink_kind, std::shared_ptr<JobMetrics> metrics);
+    // A job of one source feeding a chain of operators (already chained, the first receives the batches).
     JobDriver(std::string name, std::unique_ptr<Source> source, std::vector<std::unique_ptr<Operator>> operators,
               std::unique_ptr<Sink> sink, ChangeKind sink_kind, std::optional<size_t> event_time_column,
               int64_t watermark_delay, std::shared_ptr<JobMetrics> metrics,
@@ -60,14 +70,10 @@ public:
     JobDriver &operator=(const JobDriver &) = delete;
 
     const std::string &name() const { return name_; }
-    // docs/semantics.md#future-timestamps: a row stamped more than max_future (µs) ahead of the wall clock is
-    // malformed: it is reported through `report` (counted, dead-lettered) and dropped before it
-    // can move the watermark. Call before start()/run().
+    // JobInput::max_future for the first input. Call before start()/run().
     void set_future_guard(int64_t max_future, std::function<void(const BadRecord &)> report);
-    // The source has no WATERMARK clause and its input is bounded: the watermark stays at
-    // kWatermarkMin until the input ends, so every window closes at the end and no row is late (the
-    // batch answer, whatever the order of the input). Call before start()/run().
-    void hold_watermark_until_end() { hold_watermark_ = true; }
+    // JobInput::hold_watermark for the first input. Call before start()/run().
+    void hold_watermark_until_end() { inputs_.front().hold_watermark = true; }
     // Called once on the driver thread when the job ends or is stopped having counted late rows
     // (metrics.late_records > 0), with that count, before the state leaves Running. Call before start().
     void set_late_summary(std::function<void(int64_t late_rows)> summary) { late_summary_ = std::move(summary); }
@@ -98,11 +104,15 @@ public:
 
 private:
     void loop();
-    void push_data(Batch &batch);
-    void drop_future_rows(Batch &batch);
-    void advance(int64_t watermark);
-    void end_input();
-    // Stopped: checkpoint (unless an operator was interrupted mid-call), close sink and source.
+    // Polls every input that may be polled now once; returns true if any delivered data.
+    bool poll_round();
+    void push_data(JobInput &input, Batch &batch);
+    void drop_future_rows(JobInput &input, Batch &batch);
+    void advance(JobInput &input, int64_t watermark);
+    void end_input(JobInput &input);
+    void on_idle_round();
+    void finish_job();
+    // Stopped: checkpoint (unless an operator was interrupted mid-call), close sink and sources.
     void stop(bool checkpoint);
     void say_late_rows();
     void set_state(JobState state);
@@ -111,25 +121,19 @@ private:
     void fail(const std::string &message);
     // Close each of them at most once (a failing close must not be retried by fail()).
     void close_sink();
-    void close_source();
+    void close_sources();
+    bool pipeline_done() const;
 
     std::string name_;
-    std::unique_ptr<Source> source_;
+    std::vector<JobInput> inputs_;
     std::unique_ptr<Sink> sink_;  // a JobSinks when the job has side outputs
     SideOutputs *side_outputs_ = nullptr;  // owned by sink_
     std::vector<std::unique_ptr<Operator>> operators_;  // the last is the SinkOperator
-    std::optional<size_t> event_time_column_;
-    WatermarkTracker tracker_;
-    int64_t forwarded_watermark_ = kWatermarkMin;
     bool sink_closed_ = false;
-    bool source_closed_ = false;
     std::shared_ptr<JobMetrics> metrics_;
     std::unique_ptr<JobCheckpointer> checkpointer_;
-    std::optional<int64_t> max_future_;
     std::function<void()> on_end_;
     bool bounded_input_ = false;
-    std::function<void(const BadRecord &)> report_future_;
-    bool hold_watermark_ = false;
     std::function<void(int64_t)> late_summary_;
 
     std::atomic<JobState> state_{JobState::Created};

@@ -23,7 +23,7 @@ struct SourcePosition {
 enum class ExprKind {
     Literal,    // literal: Value (TIMESTAMP '...' → Timestamp, INTERVAL '5' MINUTE and 5m → Interval)
     ColumnRef,  // name (as written; quoted identifiers keep case), qualifier (optional "t." prefix)
-    Star,       // `*` in a select list or count(*)
+    Star,       // `*` in a select list or count(*); `t.*` has qualifier t
     Unary,      // name ∈ {"-", "+", "not"}; children[0]
     Binary,     // name ∈ {"+","-","*","/","%","||","=","<>","<","<=",">",">=","and","or"}; children[0..1]
                 // ("!=" is normalized to "<>")
@@ -66,16 +66,50 @@ struct OrderItem {
 
 enum class EmitMode { Default, OnWindowClose, Changes };
 
+struct SelectStmt;
+
+enum class TableRefKind { Named, Subquery, Join };
+enum class JoinKind { Inner, Left, Right, Full, Cross };
+
+// One item of a FROM clause (docs/joins.md): a named source, view or WITH table (`name [AS] alias`),
+// a subquery (`(SELECT ...) [AS] alias`), or a join of two items (`left <kind> JOIN right ON on`;
+// CROSS JOIN and `a, b` have no condition). `alias` is empty when none was written.
+struct TableRef {
+    TableRefKind kind = TableRefKind::Named;
+    SourcePosition position;
+    std::string name;
+    std::string alias;
+    std::unique_ptr<SelectStmt> subquery;
+    JoinKind join = JoinKind::Inner;
+    std::unique_ptr<TableRef> left;
+    std::unique_ptr<TableRef> right;
+    std::unique_ptr<Expr> on;
+
+    // The name its columns are qualified with: the alias, else the name ("" for a join).
+    const std::string &qualifier() const { return alias.empty() ? name : alias; }
+};
+
+// WITH name AS (query): visible to the FROM clauses of the statement it precedes.
+struct CommonTable {
+    std::string name;
+    std::unique_ptr<SelectStmt> query;
+};
+
 struct SelectStmt {
+    std::vector<CommonTable> with;
     std::vector<SelectItem> items;
-    std::string from;  // a source or view name; empty without FROM (one row of no columns)
+    std::string from;  // a source or view name; empty without FROM (one row of no columns) or for a join/subquery
     SourcePosition from_position;
+    std::unique_ptr<TableRef> from_ref;  // the whole FROM clause (null without FROM)
     std::unique_ptr<Expr> where;
     std::vector<std::unique_ptr<Expr>> group_by;  // may contain TUMBLE(...) / HOP(...) function calls
     std::unique_ptr<Expr> having;
     std::vector<OrderItem> order_by;
     std::optional<int64_t> limit;
     EmitMode emit = EmitMode::Default;  // EMIT CHANGES | EMIT ON WINDOW CLOSE after GROUP BY/HAVING
+    // `UNION ALL SELECT ...` branches after this one; order_by and limit (of this statement) apply to
+    // the union of all of them.
+    std::vector<std::unique_ptr<SelectStmt>> union_all;
 };
 
 struct ColumnDef {

@@ -101,7 +101,7 @@ std::unique_ptr<Statement> Parser::parse_statement() {
         statement = parse_create();
     } else if (cursor_->at_word("INSERT")) {
         statement = parse_insert("");
-    } else if (cursor_->at_word("SELECT")) {
+    } else if (at_query()) {
         auto select = std::make_unique<SelectStatement>();
         select->query = parse_select();
         statement = std::move(select);
@@ -264,7 +264,7 @@ std::unique_ptr<Statement> Parser::parse_insert(std::string job_name) {
     insert->insert_offset = insert_offset;
     insert->job_name = std::move(job_name);
     insert->sink = cursor_->expect_identifier("a sink name");
-    if (!cursor_->at_word("SELECT")) cursor_->fail_expected("SELECT after INSERT INTO " + insert->sink);
+    if (!at_query()) cursor_->fail_expected("SELECT after INSERT INTO " + insert->sink);
     insert->query = parse_select();
     return insert;
 }
@@ -297,7 +297,7 @@ std::unique_ptr<Statement> Parser::parse_explain() {
     cursor_->expect_word("EXPLAIN");
     auto explain = std::make_unique<ExplainStmt>();
     size_t first = cursor_->index();
-    if (cursor_->at_word("SELECT")) {
+    if (at_query()) {
         auto select = std::make_unique<SelectStatement>();
         select->query = parse_select();
         explain->inner = std::move(select);
@@ -335,13 +335,112 @@ std::unique_ptr<Statement> Parser::parse_drop() {
     return drop;
 }
 
+bool Parser::at_query() const { return cursor_->at_word("SELECT") || cursor_->at_word("WITH"); }
+
 std::unique_ptr<SelectStmt> Parser::parse_select() {
+    std::vector<CommonTable> with;
+    if (cursor_->accept_word("WITH")) {
+        do {
+            CommonTable table;
+            table.name = cursor_->expect_identifier("a name for the WITH query");
+            cursor_->expect_word("AS");
+            cursor_->expect_operator("(");
+            table.query = parse_select();
+            cursor_->expect_operator(")");
+            with.push_back(std::move(table));
+        } while (cursor_->accept_operator(","));
+    }
+    auto select = parse_select_core();
+    select->with = std::move(with);
+    while (cursor_->accept_word("UNION")) {
+        if (!cursor_->accept_word("ALL")) {
+            cursor_->fail_expected("ALL after UNION (only UNION ALL is supported: it keeps duplicates, which a "
+                                   "stream cannot remove without unbounded state)");
+        }
+        auto branch = parse_select_core();
+        select->union_all.push_back(std::move(branch));
+    }
+    parse_order_and_limit(*select);
+    return select;
+}
+
+std::unique_ptr<TableRef> Parser::parse_table_primary() {
+    auto ref = std::make_unique<TableRef>();
+    ref->position = cursor_->peek().position;
+    if (cursor_->accept_operator("(")) {
+        ref->kind = TableRefKind::Subquery;
+        if (!at_query()) cursor_->fail_expected("SELECT in a subquery after '('");
+        ref->subquery = parse_select();
+        cursor_->expect_operator(")");
+    } else {
+        ref->name = cursor_->expect_identifier("a source or view name after FROM");
+    }
+    if (cursor_->accept_word("AS")) {
+        ref->alias = cursor_->expect_identifier("an alias after AS");
+    } else if (cursor_->at_identifier() && !at_reserved_after_table(0) &&
+               (!cursor_->at_identifier(1) || at_reserved_after_table(1))) {
+        // An alias without AS is taken only where no clause could follow it, so `t WHER a > 1`
+        // reports WHER instead of reading it as an alias.
+        ref->alias = cursor_->advance().text;
+    }
+    return ref;
+}
+
+bool Parser::at_reserved_after_table(size_t ahead) const {
+    static const char *const words[] = {"WHERE", "GROUP", "HAVING", "EMIT",  "ORDER", "LIMIT", "JOIN", "INNER",
+                                        "LEFT",  "RIGHT", "FULL",   "CROSS", "ON",    "UNION", "OUTER", "WINDOW"};
+    if (cursor_->peek(ahead).kind != TokenKind::Identifier) return false;
+    for (const char *word : words) {
+        if (cursor_->at_word(word, ahead)) return true;
+    }
+    return false;
+}
+
+std::unique_ptr<TableRef> Parser::parse_from() {
+    auto ref = parse_table_primary();
+    while (true) {
+        auto join = std::make_unique<TableRef>();
+        join->kind = TableRefKind::Join;
+        join->position = cursor_->peek().position;
+        bool needs_on = true;
+        if (cursor_->accept_operator(",")) {
+            join->join = JoinKind::Cross;
+            needs_on = false;
+        } else if (cursor_->accept_word("CROSS")) {
+            cursor_->expect_word("JOIN");
+            join->join = JoinKind::Cross;
+            needs_on = false;
+        } else if (cursor_->accept_word("JOIN")) {
+            join->join = JoinKind::Inner;
+        } else if (cursor_->accept_word("INNER")) {
+            cursor_->expect_word("JOIN");
+            join->join = JoinKind::Inner;
+        } else if (cursor_->at_word("LEFT") || cursor_->at_word("RIGHT") || cursor_->at_word("FULL")) {
+            std::string word = to_lower(cursor_->advance().text);
+            join->join = word == "left" ? JoinKind::Left : word == "right" ? JoinKind::Right : JoinKind::Full;
+            cursor_->accept_word("OUTER");
+            cursor_->expect_word("JOIN");
+        } else {
+            return ref;
+        }
+        join->left = std::move(ref);
+        join->right = parse_table_primary();
+        if (needs_on) {
+            if (!cursor_->accept_word("ON")) cursor_->fail_expected("ON <condition> after JOIN " + join->right->name);
+            join->on = expressions_->parse_expression();
+        }
+        ref = std::move(join);
+    }
+}
+
+std::unique_ptr<SelectStmt> Parser::parse_select_core() {
     cursor_->expect_word("SELECT");
     auto select = std::make_unique<SelectStmt>();
     parse_select_items(*select);
     if (cursor_->accept_word("FROM")) {
         select->from_position = cursor_->peek().position;
-        select->from = cursor_->expect_identifier("a source or view name after FROM");
+        select->from_ref = parse_from();
+        if (select->from_ref->kind == TableRefKind::Named) select->from = select->from_ref->name;
         expected_next_ = select_tail(0);
     } else {
         // No FROM: the query reads one row of no columns. A name here is a misspelt FROM, not a clause.
@@ -375,6 +474,11 @@ std::unique_ptr<SelectStmt> Parser::parse_select() {
         }
         expected_next_ = select_tail(4);
     }
+    return select;
+}
+
+void Parser::parse_order_and_limit(SelectStmt &statement) {
+    SelectStmt *select = &statement;
     if (cursor_->accept_word("ORDER")) {
         cursor_->expect_word("BY");
         do {
@@ -410,12 +514,21 @@ std::unique_ptr<SelectStmt> Parser::parse_select() {
                              "the order FROM, WHERE, GROUP BY, HAVING, EMIT, ORDER BY, LIMIT");
         }
     }
-    return select;
 }
 
 void Parser::parse_select_items(SelectStmt &select) {
     do {
         SelectItem item;
+        if (cursor_->at_identifier() && cursor_->at_operator(".", 1) && cursor_->at_operator("*", 2)) {
+            item.expr = std::make_unique<Expr>();
+            item.expr->kind = ExprKind::Star;
+            item.expr->position = cursor_->peek().position;
+            item.expr->qualifier = cursor_->advance().text;
+            cursor_->advance();
+            cursor_->advance();
+            select.items.push_back(std::move(item));
+            continue;
+        }
         if (cursor_->at_operator("*")) {
             item.expr = std::make_unique<Expr>();
             item.expr->kind = ExprKind::Star;
@@ -471,7 +584,8 @@ std::vector<std::string> Parser::keywords() {
         "INTERVAL", "INTO",     "IS",      "JOB",     "JOBS",    "LIKE",    "LIMIT",    "NOT",      "NULL",
         "ON",       "OR",       "ORDER",   "SELECT",  "SHOW",    "SINK",    "SINKS",    "SOURCE",   "SOURCES",
         "THEN",     "TIMESTAMP", "TRUE",   "TRY_CAST", "VIEW",   "VIEWS",   "WATERMARK", "WHEN",    "WHERE",
-        "WINDOW",   "WITH",     "BIGINT",  "BOOLEAN", "DOUBLE",  "TEXT",    "HOP",      "TUMBLE",   "SESSION"};
+        "WINDOW",   "WITH",     "JOIN",    "INNER",   "LEFT",    "RIGHT",   "FULL",     "OUTER",    "CROSS",
+        "UNION",    "ALL",      "BIGINT",  "BOOLEAN", "DOUBLE",  "TEXT",    "HOP",      "TUMBLE",   "SESSION"};
     std::sort(words.begin(), words.end());
     return words;
 }

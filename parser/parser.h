@@ -49,7 +49,18 @@ private:
     std::unique_ptr<Statement> parse_describe();
     std::unique_ptr<Statement> parse_explain();
     std::unique_ptr<Statement> parse_drop();
+    // [WITH ...] core [UNION ALL core]... [ORDER BY ...] [LIMIT n]
     std::unique_ptr<SelectStmt> parse_select();
+    // SELECT items [FROM ...] [WHERE] [GROUP BY] [HAVING] [EMIT]
+    std::unique_ptr<SelectStmt> parse_select_core();
+    void parse_order_and_limit(SelectStmt &select);
+    std::unique_ptr<TableRef> parse_from();
+    std::unique_ptr<TableRef> parse_table_primary();
+    // True at SELECT or WITH.
+    bool at_query() const;
+    // True when the token `ahead` is a word that ends a FROM item (WHERE, JOIN, ON, ...), so it is
+    // not read as an alias.
+    bool at_reserved_after_table(size_t ahead) const;
     void parse_select_items(SelectStmt &select);
     void parse_source_element(CreateSourceStmt &source);
     OptionList parse_options();

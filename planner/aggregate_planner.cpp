@@ -143,16 +143,16 @@ std::unique_ptr<BoundExpr> AggregatePlanner::intercept(const Expr &expr, Express
     }
     if (expr.kind != ExprKind::ColumnRef) return nullptr;
     for (size_t i = 0; i < key_exprs_.size(); ++i) {
-        if (key_exprs_[i]->kind == ExprKind::ColumnRef && iequals(key_exprs_[i]->name, expr.name)) {
+        if (key_exprs_[i]->kind == ExprKind::ColumnRef && iequals(key_exprs_[i]->name, expr.name) &&
+            keys_[i]->column_index == binder.resolve_column(expr)) {
             return BoundExpr::make_column(i, keys_[i]->type);
         }
     }
     bool windowed = window_.kind != WindowKind::None;
     if (windowed && iequals(expr.name, "window_start")) return BoundExpr::make_column(keys_.size(), TypeId::Timestamp);
     if (windowed && iequals(expr.name, "window_end")) return BoundExpr::make_column(keys_.size() + 1, TypeId::Timestamp);
-    auto index = input_.find(expr.name);
-    if (!index) binder.throw_unknown_column(expr.name);
-    throw WeirError(ErrorKind::Bind, "column `" + input_[*index].name +
+    size_t index = binder.resolve_column(expr);
+    throw WeirError(ErrorKind::Bind, "column `" + input_[index].name +
                                          "` must appear in GROUP BY or be used in an aggregate function");
 }
 
@@ -204,14 +204,14 @@ void AggregatePlanner::plan(const SelectStmt &query, QueryPlan &plan) {
     plan.updating = query.emit == EmitMode::Changes;
     size_t key_count = aggregate->group_keys.size();
     Schema aggregate_output = aggregate->output;
-    plan.nodes.push_back(std::move(aggregate));
+    plan.push(std::move(aggregate));
 
     if (having) {
         auto filter = std::make_unique<PlanNode>();
         filter->kind = PlanNodeKind::Filter;
         filter->predicate = std::move(having);
         filter->output = aggregate_output;
-        plan.nodes.push_back(std::move(filter));
+        plan.push(std::move(filter));
     }
     plan.key_columns.clear();
     for (size_t i = 0; i < project->expressions.size(); ++i) {
@@ -221,7 +221,7 @@ void AggregatePlanner::plan(const SelectStmt &query, QueryPlan &plan) {
         bool is_window_start = window_.kind != WindowKind::None && expr.column_index == key_count;
         if (is_key || is_window_start) plan.key_columns.push_back(i);
     }
-    plan.nodes.push_back(std::move(project));
+    plan.push(std::move(project));
 }
 
 }  // namespace weir

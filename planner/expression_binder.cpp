@@ -95,9 +95,25 @@ std::unique_ptr<BoundExpr> ExpressionBinder::bind(const Expr &expr) {
 }
 
 std::unique_ptr<BoundExpr> ExpressionBinder::bind_column(const Expr &expr) {
-    auto index = input_.find(expr.name);
-    if (!index) throw_unknown_column(expr.name);
-    return BoundExpr::make_column(*index, input_[*index].type);
+    size_t index = resolve_column(expr);
+    return BoundExpr::make_column(index, input_[index].type);
+}
+
+size_t ExpressionBinder::resolve_column(const Expr &expr) const {
+    bool ambiguous = false;
+    auto index = input_.resolve(expr.qualifier, expr.name, &ambiguous);
+    if (!index) throw_unknown_column(expr.to_string());
+    if (ambiguous) {
+        std::string qualifiers;
+        for (const auto &column : input_.columns()) {
+            if (!iequals(column.name, expr.name)) continue;
+            if (!qualifiers.empty()) qualifiers += ", ";
+            qualifiers += column.qualifier + "." + column.name;
+        }
+        throw WeirError(ErrorKind::Bind, "column `" + expr.name + "` in " + clause_ + " is ambiguous: qualify it as one of " +
+                                             qualifiers);
+    }
+    return *index;
 }
 
 std::unique_ptr<BoundExpr> ExpressionBinder::bind_boolean_operand(const Expr &expr, const char *what) {

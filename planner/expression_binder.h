@@ -33,6 +33,9 @@ public:
     std::unique_ptr<BoundExpr> bind_condition(const Expr &expr);
     // The "unknown column" error for `name` in this input, with a did-you-mean suggestion.
     [[noreturn]] void throw_unknown_column(const std::string &name) const;
+    // The input column a column reference (`name` or `qualifier.name`) names; WeirError(Bind) when
+    // there is none or when an unqualified name is in two FROM items.
+    size_t resolve_column(const Expr &expr) const;
 
 private:
     std::unique_ptr<BoundExpr> bind_column(const Expr &expr);

@@ -105,6 +105,43 @@ std::string describe_aggregate(const PlanNode &node, const std::vector<std::stri
     return out;
 }
 
+const char *join_kind_name(JoinKind kind) {
+    switch (kind) {
+    case JoinKind::Inner: return "INNER";
+    case JoinKind::Left: return "LEFT";
+    case JoinKind::Right: return "RIGHT";
+    case JoinKind::Full: return "FULL";
+    case JoinKind::Cross: return "CROSS";
+    }
+    return "?";
+}
+
+std::string describe_join(const PlanNode &node) {
+    const char *strategy = node.strategy == JoinStrategy::Batch    ? "HashJoin"
+                           : node.strategy == JoinStrategy::Lookup ? "LookupJoin"
+                                                                   : "IntervalJoin";
+    std::string out = std::string(strategy) + " " + join_kind_name(node.join_kind);
+    const Schema &left = node.children[0]->output;
+    const Schema &right = node.children[1]->output;
+    if (!node.left_keys.empty()) {
+        out += " keys=[";
+        for (size_t i = 0; i < node.left_keys.size(); ++i) {
+            out += (i > 0 ? ", " : "") + left[node.left_keys[i]].name + " = " + right[node.right_keys[i]].name;
+        }
+        out += "]";
+    }
+    if (node.strategy == JoinStrategy::Lookup) out += node.stream_side == 0 ? " stream=left" : " stream=right";
+    if (node.strategy == JoinStrategy::Interval) {
+        out += " time=" + right[node.right_time].name + " - " + left[node.left_time].name + " in [" +
+               format_interval(node.lower) + ", " + format_interval(node.upper) + "]";
+    }
+    if (node.condition) {
+        std::vector<std::string> names = names_of(node.output);
+        out += " condition=" + node.condition->to_string(&names);
+    }
+    return out;
+}
+
 std::string describe(const PlanNode &node, const Schema *input_schema) {
     std::vector<std::string> input = input_schema ? names_of(*input_schema) : std::vector<std::string>{};
     switch (node.kind) {
@@ -129,20 +166,84 @@ std::string describe(const PlanNode &node, const Schema *input_schema) {
         return out + "]";
     }
     case PlanNodeKind::Limit: return "Limit " + std::to_string(node.limit);
+    case PlanNodeKind::Join: return describe_join(node);
+    case PlanNodeKind::Union: return "UnionAll inputs=" + std::to_string(node.children.size());
     }
     return "?";
 }
 
 }  // namespace
 
+void QueryPlan::push(std::unique_ptr<PlanNode> node) {
+    if (root) node->children.push_back(std::move(root));
+    root = std::move(node);
+}
+
+namespace {
+template <typename Node, typename Out>
+void collect_scans(Node &node, Out &out) {
+    if (node.kind == PlanNodeKind::Scan) out.push_back(&node);
+    for (auto &child : node.children) collect_scans(*child, out);
+}
+
+void collect_post_order(const PlanNode &node, std::vector<const PlanNode *> &out) {
+    for (const auto &child : node.children) collect_post_order(*child, out);
+    out.push_back(&node);
+}
+
+void explain_node(const PlanNode &node, size_t depth, std::string &out) {
+    const Schema *input = node.children.empty() ? nullptr : &node.children[0]->output;
+    out += std::string(2 * depth, ' ') + describe(node, input) + "\n";
+    for (const auto &child : node.children) explain_node(*child, depth + 1, out);
+}
+}  // namespace
+
+std::vector<const PlanNode *> QueryPlan::scans() const {
+    std::vector<const PlanNode *> out;
+    if (root) collect_scans(static_cast<const PlanNode &>(*root), out);
+    return out;
+}
+
+std::vector<PlanNode *> QueryPlan::scans() {
+    std::vector<PlanNode *> out;
+    if (root) collect_scans(*root, out);
+    return out;
+}
+
+std::vector<const PlanNode *> QueryPlan::chain() const {
+    std::vector<const PlanNode *> out;
+    for (const PlanNode *node = root.get(); node; node = node->children.empty() ? nullptr : node->children[0].get()) {
+        out.insert(out.begin(), node);
+    }
+    return out;
+}
+
+std::vector<const PlanNode *> QueryPlan::post_order() const {
+    std::vector<const PlanNode *> out;
+    if (root) collect_post_order(*root, out);
+    return out;
+}
+
+bool subtree_bounded(const PlanNode &node) {
+    if (node.kind == PlanNodeKind::Scan) return node.bounded;
+    for (const auto &child : node.children) {
+        if (!subtree_bounded(*child)) return false;
+    }
+    return true;
+}
+
+bool QueryPlan::bounded() const { return root && subtree_bounded(*root); }
+
+bool QueryPlan::has_unwindowed_aggregate() const {
+    for (const PlanNode *node : post_order()) {
+        if (node->kind == PlanNodeKind::Aggregate && node->window.kind == WindowKind::None) return true;
+    }
+    return false;
+}
+
 std::string QueryPlan::explain() const {
     std::string out;
-    size_t depth = 0;
-    for (size_t n = nodes.size(); n-- > 0;) {
-        const Schema *input = n > 0 ? &nodes[n - 1]->output : nullptr;
-        out += std::string(2 * depth, ' ') + describe(*nodes[n], input) + "\n";
-        ++depth;
-    }
+    if (root) explain_node(*root, 0, out);
     return out;
 }
 

@@ -1,4 +1,4 @@
-// The physical plan of one continuous query: a linear chain of nodes from a source to the result.
+// The physical plan of one continuous query: a tree of nodes from its sources (leaves) to the result (root).
 #pragma once
 
 #include <cstdint>
@@ -14,7 +14,11 @@
 
 namespace weir {
 
-enum class PlanNodeKind { Scan, Filter, Project, Aggregate, Sort, Limit };
+enum class PlanNodeKind { Scan, Filter, Project, Aggregate, Sort, Limit, Join, Union };
+// How a Join runs (docs/joins.md#join-strategies): Batch (both inputs bounded: hash join at the end of the input),
+// Lookup (one input bounded: it is read completely first and becomes a hash table the stream probes),
+// Interval (two streams with a time bound: state kept only while the watermarks allow a match).
+enum class JoinStrategy { Batch, Lookup, Interval };
 enum class WindowKind { None, Tumble, Hop };
 enum class AggregateKind { CountStar, Count, CountDistinct, Sum, Avg, Min, Max, StddevSamp, VarSamp, StddevPop, VarPop };
 
@@ -42,7 +46,8 @@ struct WindowSpec {
     int64_t slide = 0;
 };
 
-// Each node reads the output of the node before it. Field use by kind:
+// Each node reads the outputs of its children (one child, except Join: two, Union: two or more;
+// a Scan has none). Field use by kind:
 // - Scan: source_name, connector, options, declared (every declared column), projection (indexes
 //   into declared, in output order: only the columns the query uses), event_time (index into the
 //   output, if the source has a time attribute), watermark_delay, watermark_declared (false: the source
@@ -57,9 +62,18 @@ struct WindowSpec {
 //   an unbounded input the result is an updating one (QueryPlan::updating).
 // - Sort: sort_keys (indexes into the input) and descending flags; bounded inputs only (emits at end).
 // - Limit: limit rows, then the query is done.
+// - Join: children[0] (left) and children[1] (right); output = left columns then right columns (the
+//   side that an outer join may leave unmatched is nullable). join_kind; left_keys/right_keys: the
+//   equality conditions (indexes into each child's output, NULL never equal); condition: the rest of
+//   ON (over the output row), or null. strategy: see JoinStrategy; Lookup: stream_side (0/1) is the
+//   unbounded input. Interval: left_time/right_time (indexes into each child's output) with
+//   lower <= right_time - left_time <= upper (µs, inclusive; the strict forms are in `condition`),
+//   left_slack/right_slack: see TimeAttribute.
+// - Union: every child has the output's column types (UNION ALL; casts are Project nodes below it).
 struct PlanNode {
     PlanNodeKind kind = PlanNodeKind::Scan;
     Schema output;
+    std::vector<std::unique_ptr<PlanNode>> children;
 
     std::string source_name;
     std::string connector;
@@ -70,6 +84,7 @@ struct PlanNode {
     std::optional<size_t> event_time;
     int64_t watermark_delay = 0;
     bool watermark_declared = false;  // the source has a WATERMARK clause (else event_time is the window's column)
+    bool bounded = false;             // the source ends by itself (a file, a generator with count, ...)
 
     std::unique_ptr<BoundExpr> predicate;
     std::vector<std::unique_ptr<BoundExpr>> expressions;
@@ -83,10 +98,29 @@ struct PlanNode {
     std::vector<bool> descending;
 
     int64_t limit = 0;
+
+    JoinKind join_kind = JoinKind::Inner;
+    JoinStrategy strategy = JoinStrategy::Batch;
+    std::vector<size_t> left_keys;
+    std::vector<size_t> right_keys;
+    std::unique_ptr<BoundExpr> condition;
+    int stream_side = 0;
+    size_t left_time = 0;
+    size_t right_time = 0;
+    int64_t lower = 0;
+    int64_t upper = 0;
+    int64_t left_slack = 0;   // TimeAttribute::make's slack of left_time and right_time
+    int64_t right_slack = 0;
+
+    const PlanNode &child(size_t i = 0) const { return *children[i]; }
+    PlanNode &child(size_t i = 0) { return *children[i]; }
 };
 
+// True if every Scan under `node` (itself included) is bounded.
+bool subtree_bounded(const PlanNode &node);
+
 struct QueryPlan {
-    std::vector<std::unique_ptr<PlanNode>> nodes;  // nodes[0] is the Scan
+    std::unique_ptr<PlanNode> root;
     // The result is a changelog keyed by key_columns (EMIT CHANGES, or a non-windowed GROUP BY over an
     // unbounded source): an upsert sink converges to the final table, an append sink gets every update.
     bool updating = false;
@@ -94,17 +128,24 @@ struct QueryPlan {
     // group keys for plain aggregations; empty for non-aggregating queries.
     std::vector<size_t> key_columns;
 
-    const PlanNode &scan() const { return *nodes.front(); }
+    // Makes `node` the new root, reading the old root (its only child).
+    void push(std::unique_ptr<PlanNode> node);
+    // The Scan leaves, left to right (the job's sources, in the order the driver numbers them).
+    std::vector<const PlanNode *> scans() const;
+    std::vector<PlanNode *> scans();
+    // The first Scan (the only one of a plan without Join or Union).
+    const PlanNode &scan() const { return *scans().front(); }
+    // The path from the leftmost Scan up to the root (the whole plan when it has no Join or Union).
+    std::vector<const PlanNode *> chain() const;
+    // Every node, children before their parent (left to right): the order operators are built in.
+    std::vector<const PlanNode *> post_order() const;
+    // True if every Scan is bounded (the whole input ends by itself).
+    bool bounded() const;
     // True if some Aggregate node has no window (its output is final only at the end of the input).
-    bool has_unwindowed_aggregate() const {
-        for (const auto &node : nodes) {
-            if (node->kind == PlanNodeKind::Aggregate && node->window.kind == WindowKind::None) return true;
-        }
-        return false;
-    }
-    const Schema &output() const { return nodes.back()->output; }
-    // The operator pipeline as indented text, one node per line, source last-to-first like
-    // Flink/DuckDB ("Project [city, avg_temp]\n  Aggregate ...\n    Scan weather ..."). Never
+    bool has_unwindowed_aggregate() const;
+    const Schema &output() const { return root->output; }
+    // The plan as indented text, one node per line, root first and each child indented below its
+    // parent like Flink/DuckDB ("Project [city, avg_temp]\n  Aggregate ...\n    Scan weather ..."). Never
     // prints option values whose key suggests a secret (password, secret, key, token, sasl, ssl).
     std::string explain() const;
 };

@@ -134,7 +134,7 @@ protected:
         auto sink = std::make_unique<TransactionalSink>(table, log);
         sink->fail_commit = fail_commit;
         auto metrics = std::make_shared<JobMetrics>();
-        auto operators = PipelineBuilder::build(test::tumble_count_plan(), *metrics, true);
+        auto operators = test::chain_of(test::tumble_count_plan(), *metrics, true);
         JobDriver job("job", std::move(source), std::move(operators), std::move(sink), ChangeKind::Insert, 1, 0,
                       metrics);
         CheckpointSettings settings;

@@ -97,7 +97,7 @@ TEST(JobDriverTest, BoundedRunFinishesWithEveryWindowClosed) {
     source->idle_between = true;
     auto metrics = std::make_shared<JobMetrics>();
     QueryPlan plan = test::tumble_count_plan();
-    auto operators = PipelineBuilder::build(plan, *metrics, true);
+    auto operators = test::chain_of(plan, *metrics, true);
     ASSERT_EQ(operators.size(), 1u);
     JobDriver job("test", std::move(source), std::move(operators), std::make_unique<RecordingSink>(sink_log),
                   ChangeKind::Insert, 1, 0, metrics);
@@ -145,7 +145,7 @@ TEST(JobDriverTest, ThrowingSourceFailsTheJobAndClosesEverything) {
     source->throw_after_data = true;
     auto metrics = std::make_shared<JobMetrics>();
     QueryPlan plan = test::tumble_count_plan();
-    JobDriver job("broken", std::move(source), PipelineBuilder::build(plan, *metrics, false),
+    JobDriver job("broken", std::move(source), test::chain_of(plan, *metrics, false),
                   std::make_unique<RecordingSink>(sink_log), ChangeKind::Insert, 1, 0, metrics);
     job.start();
     ASSERT_TRUE(job.wait_for(5000));
@@ -165,7 +165,7 @@ TEST(JobDriverTest, RequestStopEndsAnIdleStreamGracefully) {
     source->idle_forever = true;
     auto metrics = std::make_shared<JobMetrics>();
     QueryPlan plan = test::tumble_count_plan();
-    JobDriver job("endless", std::move(source), PipelineBuilder::build(plan, *metrics, false),
+    JobDriver job("endless", std::move(source), test::chain_of(plan, *metrics, false),
                   std::make_unique<RecordingSink>(sink_log), ChangeKind::Insert, 1, 0, metrics);
     job.start();
     EXPECT_EQ(job.state(), JobState::Running);
@@ -221,7 +221,7 @@ TEST(JobDriverTest, HeldWatermarkAnswersABoundedInputAsABatch) {
     auto metrics = std::make_shared<JobMetrics>();
     QueryPlan plan = test::tumble_count_plan();
     JobDriver job("batch", std::make_unique<ScriptSource>(kUnsortedBatches, std::make_shared<ScriptSource::Log>()),
-                  PipelineBuilder::build(plan, *metrics, true), std::make_unique<RecordingSink>(sink_log),
+                  test::chain_of(plan, *metrics, true), std::make_unique<RecordingSink>(sink_log),
                   ChangeKind::Insert, 1, 0, metrics);
     job.hold_watermark_until_end();
     std::vector<int64_t> summaries;
@@ -240,7 +240,7 @@ TEST(JobDriverTest, AJobThatDroppedLateRowsSaysHowManyOnceWhenItEnds) {
     auto metrics = std::make_shared<JobMetrics>();
     QueryPlan plan = test::tumble_count_plan();
     JobDriver job("late", std::make_unique<ScriptSource>(kUnsortedBatches, std::make_shared<ScriptSource::Log>()),
-                  PipelineBuilder::build(plan, *metrics, true),
+                  test::chain_of(plan, *metrics, true),
                   std::make_unique<RecordingSink>(std::make_shared<RecordingSink::Log>()), ChangeKind::Insert, 1, 0,
                   metrics);
     std::vector<int64_t> summaries;
@@ -257,10 +257,10 @@ TEST(JobDriverTest, AStopRequestInterruptsClosingMillionsOfWindows) {
     for (int64_t i = 0; i < 3000; i++) rows.emplace_back("k", i * kSecond);
     auto metrics = std::make_shared<JobMetrics>();
     QueryPlan plan = test::tumble_count_plan();
-    plan.nodes[1]->window = WindowSpec{WindowKind::Hop, 1, 10 * kSecond, kMicrosPerMilli};
+    plan.root->window = WindowSpec{WindowKind::Hop, 1, 10 * kSecond, kMicrosPerMilli};
     auto written = std::make_shared<std::atomic<int64_t>>(0);
     JobDriver job("long", std::make_unique<ScriptSource>(std::vector<std::vector<std::pair<std::string, int64_t>>>{rows}, std::make_shared<ScriptSource::Log>()),
-                  PipelineBuilder::build(plan, *metrics, true), std::make_unique<CountingSink>(written),
+                  test::chain_of(plan, *metrics, true), std::make_unique<CountingSink>(written),
                   ChangeKind::Insert, 1, 0, metrics);
     job.hold_watermark_until_end();
     job.start();

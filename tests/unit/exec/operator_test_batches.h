@@ -1,6 +1,8 @@
 // Test support for exec operator tests: building batches from values, collecting pushed rows, a plan.
 #pragma once
 
+#include "exec/pipeline_builder.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -84,7 +86,7 @@ inline QueryPlan tumble_count_plan() {
     scan->kind = PlanNodeKind::Scan;
     scan->output.add("key", TypeId::Text);
     scan->output.add("ts", TypeId::Timestamp);
-    plan.nodes.push_back(std::move(scan));
+    plan.push(std::move(scan));
     auto aggregate = std::make_unique<PlanNode>();
     aggregate->kind = PlanNodeKind::Aggregate;
     aggregate->group_keys.push_back(BoundExpr::make_column(0, TypeId::Text));
@@ -92,8 +94,18 @@ inline QueryPlan tumble_count_plan() {
     AggregateCall count;
     count.kind = AggregateKind::CountStar;
     aggregate->aggregates.push_back(std::move(count));
-    plan.nodes.push_back(std::move(aggregate));
+    plan.push(std::move(aggregate));
     return plan;
+}
+
+// The operator chain of a single-source plan whose source is (not) bounded.
+inline std::vector<std::unique_ptr<Operator>> chain_of(QueryPlan &plan, JobMetrics &metrics, bool bounded,
+                                                      LateRowHandler *late_rows = nullptr) {
+    for (PlanNode *scan : plan.scans()) scan->bounded = bounded;
+    return PipelineBuilder::build(plan, metrics, late_rows).operators;
+}
+inline std::vector<std::unique_ptr<Operator>> chain_of(QueryPlan &&plan, JobMetrics &metrics, bool bounded) {
+    return chain_of(plan, metrics, bounded);
 }
 
 }  // namespace weir::test

@@ -99,13 +99,13 @@ protected:
     void run(std::vector<std::vector<std::pair<std::string, int64_t>>> batches, bool checkpoints) {
         auto side = std::make_unique<SideOutputs>("job1", "src");
         side->set_dead_letter_sink(std::make_unique<LoggingSink>("dlq", log, dead_letters));
-        side->set_late_sink(std::make_unique<LoggingSink>("late", log, late), test::tumble_count_plan().nodes[0]->output,
+        side->set_late_sink(std::make_unique<LoggingSink>("late", log, late), test::tumble_count_plan().chain()[0]->output,
                             1);
         SideOutputs *outputs = side.get();
         auto metrics = std::make_shared<JobMetrics>();
         QueryPlan plan = test::tumble_count_plan();
         ASSERT_TRUE(PipelineBuilder::window_input(plan).has_value());
-        auto operators = PipelineBuilder::build(plan, *metrics, true, outputs);
+        auto operators = test::chain_of(plan, *metrics, true, outputs);
         auto source = std::make_unique<ReportingSource>(std::move(batches), log, [outputs, metrics](const BadRecord &r) {
             metrics->record_bad(r);
             outputs->report(r);

@@ -284,9 +284,11 @@ TEST(Parser, ErrorMessagesNameLineColumnExpectedAndFound) {
               "syntax error at line 1, column 23: expected a row count such as 10 after LIMIT but found 'x'");
     EXPECT_EQ(parse_error("SELECT a FROM t GROUP BY a EMIT NOW"),
               "syntax error at line 1, column 33: expected CHANGES or ON WINDOW CLOSE after EMIT but found 'NOW'");
-    EXPECT_EQ(parse_error("SELECT a FROM t; SELECT b FROM u v"),
+    // `u v` alone is a FROM item with an alias; before another word `v` reads as a misspelt clause.
+    EXPECT_EQ(parse_error("SELECT a FROM t; SELECT b FROM u v w"),
               "syntax error at line 1, column 34: expected WHERE, GROUP BY, HAVING, EMIT, ORDER BY, LIMIT, ';' or end "
               "of input but found 'v'");
+    EXPECT_EQ(parse_error("SELECT a FROM t; SELECT b FROM u v"), "no error");
     EXPECT_EQ(parse_error("SELECT a FROM t WHERE a > 1 b"),
               "syntax error at line 1, column 29: expected GROUP BY, HAVING, EMIT, ORDER BY, LIMIT, ';' or end of "
               "input but found 'b'");

@@ -19,7 +19,7 @@ protected:
         QueryPlan plan = plan_of("SELECT " + expr + " FROM " + from);
         std::vector<std::string> input;
         for (const auto &column : plan.scan().output.columns()) input.push_back(column.name);
-        return plan.nodes.back()->expressions[0]->to_string(&input);
+        return plan.chain().back()->expressions[0]->to_string(&input);
     }
     TypeId type_of(const std::string &expr, const std::string &from = "weather") {
         return plan_of("SELECT " + expr + " FROM " + from).output()[0].type;
@@ -28,7 +28,7 @@ protected:
 
 TEST_F(BinderTest, ImplicitCastOfAColumnIsACastNode) {
     QueryPlan plan = plan_of("SELECT value > 2.5 FROM readings");
-    const BoundExpr &call = *plan.nodes.back()->expressions[0];
+    const BoundExpr &call = *plan.chain().back()->expressions[0];
     EXPECT_EQ(call.kind, BoundExprKind::Call);
     EXPECT_EQ(call.function, ">");
     EXPECT_EQ(call.type, TypeId::Boolean);

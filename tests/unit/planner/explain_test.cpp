@@ -37,6 +37,30 @@ TEST_F(ExplainTest, SortLimitHopAndChanges) {
               "options=[topic=weather]\n");
 }
 
+// A plan with two inputs prints as a tree: each child below its parent, left input first.
+TEST_F(ExplainTest, IntervalJoinAndUnionAreTrees) {
+    define("CREATE SOURCE alerts (city TEXT, level BIGINT, at TIMESTAMP, WATERMARK FOR at AS at) "
+           "WITH (connector = 'kafka', topic = 'alerts')");
+    QueryPlan join = plan_of("SELECT w.city, a.level FROM weather w JOIN alerts a ON w.city = a.city AND "
+                             "a.at BETWEEN w.ts - INTERVAL '1' MINUTE AND w.ts + 2m");
+    EXPECT_EQ(join.explain(),
+              "Project [city, level]\n"
+              "  IntervalJoin INNER keys=[city = city] time=at - ts in [-1m, 2m] "
+              "condition=((at >= (ts - 1m)) AND (at <= (ts + 2m)))\n"
+              "    Scan weather connector=kafka columns=[city, ts] event_time=ts watermark=ts - 10s "
+              "options=[topic=weather]\n"
+              "    Scan alerts connector=kafka columns=[city, level, at] event_time=at watermark=at "
+              "options=[topic=alerts]\n");
+    QueryPlan both = plan_of("SELECT city FROM weather UNION ALL SELECT city FROM alerts");
+    EXPECT_EQ(both.explain(),
+              "UnionAll inputs=2\n"
+              "  Project [city]\n"
+              "    Scan weather connector=kafka columns=[city, ts] event_time=ts watermark=ts - 10s "
+              "options=[topic=weather]\n"
+              "  Project [city]\n"
+              "    Scan alerts connector=kafka columns=[city, at] event_time=at watermark=at options=[topic=alerts]\n");
+}
+
 TEST_F(ExplainTest, SecretsAreMasked) {
     define("CREATE SOURCE s (a BIGINT) WITH (connector = 'kafka', sasl_password = 'hunter2', "
            "ssl_key_location = '/k.pem', api_token = 'tok', topic = 't')");
