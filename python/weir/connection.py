@@ -1,4 +1,5 @@
 """A connection: one embedded weir engine (a weir_db), its statements and its memory sources."""
+import atexit
 import ctypes
 import logging
 import threading
@@ -17,6 +18,13 @@ def _notice(context, message):
 
 
 _NOTICE = L.NOTICE_FN(_notice)  # one C callback for every connection, alive as long as the module
+_OPEN = weakref.WeakSet()  # connections to close at exit, before the interpreter can no longer take notices
+
+
+@atexit.register
+def _close_all():
+    for connection in list(_OPEN):
+        connection.close()
 
 
 def connect(state=None, options=None, notices=True):
@@ -43,6 +51,7 @@ class Connection:
             error = self._error(rc) if handle else MemoryError("weir_open: out of memory")
             self.close()
             raise error
+        _OPEN.add(self)
         if notices:
             L.lib.weir_set_notice(handle, ctypes.cast(_NOTICE, ctypes.c_void_p), None)
         for name, value in (options or {}).items():
@@ -81,6 +90,7 @@ class Connection:
         for result in list(self._results):
             result._handle = None  # weir_close finalizes leftover statements itself
         L.lib.weir_close(handle)
+        _OPEN.discard(self)
 
     def _forget(self, result):
         self._results.discard(result)

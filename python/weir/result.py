@@ -202,6 +202,14 @@ class Result:
             data[name] = _frame_column(self._codes[col], chunks[col], np, pd)
         return pd.DataFrame(data, columns=self.columns)
 
+    def arrow(self, timeout=None):
+        """The remaining rows as a pyarrow Table (through df(); needs pyarrow)."""
+        try:
+            import pyarrow
+        except ImportError:
+            raise ImportError("Result.arrow() needs pyarrow, which is not installed; use df() or install pyarrow") from None
+        return pyarrow.Table.from_pandas(self.df(timeout), preserve_index=False)
+
     def _read_arrays(self, deadline, np):
         """The next batch as (values, nulls) numpy pairs per column (objects for TEXT), or None."""
         handle = self._live()

@@ -72,3 +72,14 @@ def test_weir_library_is_used_when_set():
     done = run_import(library)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == library
+
+
+def test_arrow_without_pyarrow_says_what_to_do(con):
+    pytest.importorskip("pandas")
+    try:
+        import pyarrow  # noqa: F401
+        pytest.skip("pyarrow is installed")
+    except ImportError:
+        pass
+    with pytest.raises(ImportError, match=r"^Result.arrow\(\) needs pyarrow, which is not installed; use df\(\)"):
+        con.sql("SELECT 1").arrow()

@@ -113,3 +113,21 @@ def test_job_metrics_after_a_bounded_job(con):
     metrics = con.metrics("k")
     assert (metrics["records_in"], metrics["records_out"], metrics["bad_records"]) == (10, 10, 1)
     assert set(con.metrics()) == {"k"}
+
+
+EXIT_WITH_OPEN_QUERIES = r"""
+import weir
+con = weir.connect()
+con.execute("CREATE SOURCE s (v BIGINT) WITH (connector = 'memory'); CREATE SINK k WITH (connector = 'blackhole');"
+            "INSERT INTO k SELECT v FROM s")
+q = con.sql("SELECT v FROM s")
+con.push("s", '{"v": "not a number"}')  # a notice from a job thread, while the interpreter exits
+print("leaving", flush=True)
+"""
+
+
+def test_exiting_with_an_open_connection_and_running_queries_is_clean():
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+    done = subprocess.run([sys.executable, "-c", EXIT_WITH_OPEN_QUERIES], capture_output=True, text=True, env=env,
+                          timeout=30)
+    assert (done.returncode, done.stdout.strip()) == (0, "leaving"), done.stderr
