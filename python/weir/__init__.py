@@ -10,7 +10,8 @@
 """
 from . import _library
 from .connection import Connection, connect
-from .dbapi import Cursor
+from .dbapi import (BINARY, DATETIME, NUMBER, ROWID, STRING, Binary, Cursor, Date, DateFromTicks, Time, TimeFromTicks,
+                    Timestamp, TimestampFromTicks)
 from .errors import (DatabaseError, DataError, Error, IntegrityError, InterfaceError, InternalError, MisuseError,
                      NotFoundError, NotSupportedError, OperationalError, ProgrammingError, SyntaxError, Warning)
 from .result import Result

@@ -158,6 +158,10 @@ class Connection:
         self._columns.clear()  # CREATE / DROP may have changed a source
         return last
 
+    def commit(self):
+        """PEP 249: weir has no transactions (every statement takes effect at once), so this does nothing."""
+        self._db()
+
     def cursor(self):
         """A PEP 249 cursor over this connection."""
         from .dbapi import Cursor

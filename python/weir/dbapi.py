@@ -1,5 +1,44 @@
 """A PEP 249 (DB-API 2.0) cursor, for tools that expect one; weir has no transactions or parameters."""
+import datetime
+import time
+
 from .errors import NotSupportedError
+
+
+class _TypeSet(frozenset):
+    """A PEP 249 type object: equal to each weir type name it holds (description's type_code)."""
+
+    def __eq__(self, other):
+        return other in self if isinstance(other, str) else frozenset.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = frozenset.__hash__
+
+
+STRING = _TypeSet({"TEXT"})
+NUMBER = _TypeSet({"BIGINT", "DOUBLE", "BOOLEAN"})
+DATETIME = _TypeSet({"TIMESTAMP", "INTERVAL"})
+BINARY = _TypeSet()
+ROWID = _TypeSet()
+
+Date = datetime.date
+Time = datetime.time
+Timestamp = datetime.datetime
+Binary = bytes
+
+
+def DateFromTicks(ticks):  # noqa: N802 (PEP 249 names)
+    return Date(*time.gmtime(ticks)[:3])
+
+
+def TimeFromTicks(ticks):  # noqa: N802
+    return Time(*time.gmtime(ticks)[3:6])
+
+
+def TimestampFromTicks(ticks):  # noqa: N802
+    return datetime.datetime.fromtimestamp(ticks, datetime.timezone.utc)
 
 
 class Cursor:

@@ -48,6 +48,9 @@ def test_cursor_is_pep_249(con):
     cursor.execute("SELECT 1 + 1 AS two, 'x' AS t")
     assert [d[:2] for d in cursor.description] == [("two", "BIGINT"), ("t", "TEXT")]
     assert cursor.fetchall() == [(2, "x")]
+    assert cursor.description[0][1] == weir.NUMBER and cursor.description[1][1] == weir.STRING
+    assert cursor.description[0][1] != weir.STRING
+    con.commit()
     with pytest.raises(weir.NotSupportedError):
         cursor.execute("SELECT ?", (1,))
     cursor.close()
