@@ -33,3 +33,23 @@ def test_cmake_install_puts_the_package_above_which_it_finds_the_library(tmp_pat
     assert done.returncode == 0, done.stderr
     answer, library = done.stdout.split()
     assert answer == "42" and library == str(prefix / "lib" / "libweir.so.0")
+
+
+def test_the_readme_example_prints_what_it_says(tmp_path):
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as readme:
+        text = readme.read()
+    section = text[text.index("\n## Python\n"):]
+    block = section[section.index("```python\n") + 10:section.index("\n```", section.index("```python\n"))]
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+    done = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, env=env, cwd=str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    promised = [line[2:] for line in block.splitlines() if line.startswith("# ")]  # the output the comments show
+    assert done.stdout.splitlines() == ["('Oslo', 4.5)"] + promised
+
+
+def test_notebook_demo_runs(tmp_path):
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+    done = subprocess.run([sys.executable, os.path.join(ROOT, "examples", "notebook_demo.py")], capture_output=True,
+                          text=True, env=env, cwd=str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "48 windows from 200000 readings" in done.stdout
