@@ -216,6 +216,29 @@ int weir_push_json(weir_db *db, const char *source, const char *json, size_t len
 /* Marks a memory source as ended: its windows flush and queries reading it finish. */
 int weir_source_end(weir_db *db, const char *source);
 
+/* One column of the rows weir_push_columns pushes: row_count values in one contiguous array. */
+typedef struct weir_push_column {
+    const char *name;           /* the source column it fills (matched as a JSON key is: ignoring case) */
+    int type;                   /* WEIR_BOOLEAN, WEIR_BIGINT, WEIR_DOUBLE, WEIR_TEXT, WEIR_TIMESTAMP, WEIR_INTERVAL */
+    const void *values;         /* BOOLEAN: unsigned char 0/1; BIGINT, TIMESTAMP (microseconds since
+                                ** 1970-01-01 UTC), INTERVAL (microseconds): long long; DOUBLE: double (NaN
+                                ** and +-inf are NULL); TEXT: long long codes into the strings below, a
+                                ** negative code is NULL */
+    const unsigned char *nulls; /* NULL (no NULL cell), or row_count bytes, non-zero marking a NULL cell */
+    const char *text;           /* TEXT: the distinct strings, UTF-8, one after another */
+    const long long *text_offsets; /* TEXT: text_count + 1 ascending offsets: string i is text[offsets[i]..offsets[i+1]) */
+    long long text_count;       /* TEXT: number of distinct strings */
+} weir_push_column;
+/* Pushes row_count rows given column by column (as a DataFrame holds them) into a memory source,
+** with the meaning of weir_push_json of the same rows as JSON objects (a key per column, NULL cells
+** as null): the source's columns missing here are NULL, values convert to the declared types as JSON
+** values do, rows that do not convert are malformed (counted, reported) rather than an error. All rows
+** are pushed or none. Returns WEIR_OK; WEIR_MISUSE for a NULL or inconsistent argument (an unknown
+** type, a TEXT code out of range, offsets that decrease; the message names the column) and in the
+** cases weir_push_json gives it; WEIR_ERROR if no such source exists. */
+int weir_push_columns(weir_db *db, const char *source, const weir_push_column *columns, int column_count,
+                      long long row_count);
+
 /* ---- Background jobs -------------------------------------------------------------------------- */
 
 /* Waits up to timeout_ms (negative: forever) for every running job (INSERT INTO) to end.
