@@ -2,6 +2,7 @@
 #include "exec/pipeline_builder.h"
 
 #include "common/weir_error.h"
+#include "exec/changelog_filter_operator.h"
 #include "exec/filter_operator.h"
 #include "exec/hash_aggregate_operator.h"
 #include "exec/limit_operator.h"
@@ -32,13 +33,36 @@ std::unique_ptr<Operator> make_operator(const PlanNode &node, JobMetrics &metric
     throw WeirError(ErrorKind::Internal, "a plan has a Scan after its first node; only the first node reads a source.");
 }
 
+// HAVING over an updating aggregation (EMIT CHANGES, or no window over an unbounded source): a
+// filter that deletes the rows of keys that stop matching (docs/changelog.md).
+std::unique_ptr<Operator> make_changelog_filter(const PlanNode &filter, const PlanNode &aggregate, bool source_bounded) {
+    bool windowed = aggregate.window.kind != WindowKind::None;
+    bool updating = aggregate.emit == EmitMode::Changes || (!windowed && !source_bounded);
+    if (!updating) return nullptr;
+    std::vector<size_t> key_columns;
+    std::vector<TypeId> key_types;
+    for (size_t i = 0; i < aggregate.group_keys.size(); i++) {
+        key_columns.push_back(i);
+        key_types.push_back(aggregate.group_keys[i]->type);
+    }
+    std::optional<size_t> window_start;
+    if (windowed) window_start = aggregate.group_keys.size();
+    return std::make_unique<ChangelogFilterOperator>(*filter.predicate, key_columns, key_types, window_start);
+}
+
 }  // namespace
 
 std::vector<std::unique_ptr<Operator>> PipelineBuilder::build(const QueryPlan &plan, JobMetrics &metrics,
                                                               bool source_bounded, LateRowHandler *late_rows) {
     std::vector<std::unique_ptr<Operator>> operators;
     for (size_t i = 1; i < plan.nodes.size(); i++) {
-        operators.push_back(make_operator(*plan.nodes[i], metrics, source_bounded, late_rows));
+        const PlanNode &node = *plan.nodes[i];
+        std::unique_ptr<Operator> changelog_filter;
+        if (node.kind == PlanNodeKind::Filter && plan.nodes[i - 1]->kind == PlanNodeKind::Aggregate) {
+            changelog_filter = make_changelog_filter(node, *plan.nodes[i - 1], source_bounded);
+        }
+        operators.push_back(changelog_filter ? std::move(changelog_filter)
+                                             : make_operator(node, metrics, source_bounded, late_rows));
         if (operators.size() > 1) operators[operators.size() - 2]->set_next(operators.back().get());
     }
     return operators;
