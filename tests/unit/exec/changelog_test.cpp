@@ -155,7 +155,7 @@ TEST(ChangelogTest, HavingKeepsTheBatchesRowPositionsAndNullFailsLikeFalse) {
     Batch second = upserts({{"x", 0}, {"z", 0}});
     second.columns[1].set_null(0);  // x's total is NULL: HAVING is not TRUE
     having.push(second);
-    EXPECT_EQ(collect.rows, (std::vector<std::string>{"+U x|200", "+U z|200", "-D x|NULL"}));
+    EXPECT_EQ(collect.rows, (std::vector<std::string>{"+U x|200", "+U z|200", "-D x|NULL", "-D z|0"}));
 }
 
 TEST(ChangelogTest, HavingRestoresWhichKeysArePresent) {
