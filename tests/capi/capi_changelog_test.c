@@ -46,12 +46,20 @@ static void test_rows_carry_their_kind(void) {
     CHECK_INT(weir_step(stmt, 10000), WEIR_DONE);
     weir_finalize(stmt);
 
-    /* Over the ended (bounded) source the same query is append-only: final rows, no key. */
-    CHECK_INT(weir_prepare(db, kQuery, &stmt), WEIR_OK);
+    /* Over an ended (bounded) source the same query is append-only: final rows (inserts), no key. */
+    CHECK_INT(weir_exec(db, "CREATE SOURCE ended (customer TEXT, amount BIGINT) WITH (connector = 'memory');"),
+              WEIR_OK);
+    CHECK_INT(weir_push_json(db, "ended", kOrders, strlen(kOrders)), WEIR_OK);
+    CHECK_INT(weir_source_end(db, "ended"), WEIR_OK);
+    CHECK_INT(weir_prepare(db, "SELECT customer, sum(amount) AS total FROM ended GROUP BY customer "
+                               "HAVING sum(amount) > 100;", &stmt),
+              WEIR_OK);
     CHECK_INT(weir_column_is_key(stmt, 0), 0);
     CHECK_INT(weir_step(stmt, 10000), WEIR_ROW);
     CHECK_STR(weir_column_text(stmt, 0), "b");
+    CHECK_INT(weir_column_int64(stmt, 1), 110);
     CHECK_INT(weir_row_kind(stmt), WEIR_ROW_INSERT);
+    CHECK_INT(weir_step(stmt, 10000), WEIR_DONE);
     weir_finalize(stmt);
     CHECK_INT(weir_row_kind(NULL), WEIR_ROW_INSERT);
     CHECK_INT(weir_column_is_key(NULL, 0), 0);

@@ -33,7 +33,7 @@ public:
             EXPECT_EQ(weir_push_json(db_, "orders", line.data(), line.size()), WEIR_OK);
         }
         EXPECT_EQ(weir_source_end(db_, "orders"), WEIR_OK);
-        EXPECT_EQ(weir_wait_jobs(db_, 60000), WEIR_OK) << weir_errmsg(db_);
+        EXPECT_EQ(weir_wait_jobs(db_, 60000), WEIR_DONE) << weir_errmsg(db_);
     }
 
 private:
