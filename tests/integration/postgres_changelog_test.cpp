@@ -2,7 +2,7 @@
 // deleted (no stale row), and append mode is refused for an updating result (issue 14).
 #include <gtest/gtest.h>
 
-#include "changelog_test_support.h"
+#include "changelog_engine.h"
 #include "postgres_test_server.h"
 
 namespace weir {

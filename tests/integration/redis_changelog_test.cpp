@@ -2,7 +2,7 @@
 // matching; stream mode (append-only) is refused unless changelog = 'true' adds an `op` field (issue 14).
 #include <gtest/gtest.h>
 
-#include "changelog_test_support.h"
+#include "changelog_engine.h"
 #include "redis_test_server.h"
 
 namespace weir {

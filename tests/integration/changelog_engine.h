@@ -1,4 +1,4 @@
-// Running an updating query through the C API for the changelog integration tests (issue 14).
+// An engine running updating queries through the C API, for the changelog integration tests (issue 14).
 #pragma once
 
 #include <gtest/gtest.h>
