@@ -226,6 +226,24 @@ int weir_column_type(weir_stmt *stmt, int col) {
     return type_code(stmt->cursor->schema()[static_cast<size_t>(col)].type);
 }
 
+static_assert(static_cast<int>(weir::ChangeKind::Insert) == WEIR_ROW_INSERT &&
+                  static_cast<int>(weir::ChangeKind::Upsert) == WEIR_ROW_UPSERT &&
+                  static_cast<int>(weir::ChangeKind::Delete) == WEIR_ROW_DELETE,
+              "weir.h's row kinds are ChangeKind's values");
+
+int weir_row_kind(weir_stmt *stmt) {
+    if (!is_live(stmt) || !stmt->has_row) return WEIR_ROW_INSERT;
+    return static_cast<int>(stmt->cursor->row_kind());
+}
+
+int weir_column_is_key(weir_stmt *stmt, int col) {
+    if (!is_live(stmt) || !stmt->cursor || col < 0) return 0;
+    for (size_t key : stmt->cursor->key_columns()) {
+        if (key == static_cast<size_t>(col)) return 1;
+    }
+    return 0;
+}
+
 int weir_column_is_null(weir_stmt *stmt, int col) {
     if (!valid_row(stmt, col)) return 1;
     return stmt->cursor->is_null(static_cast<size_t>(col)) ? 1 : 0;

@@ -142,6 +142,11 @@ int weir_batch_is_null(weir_batch *batch, int col, int row) {
     return batch->rows.is_null(static_cast<size_t>(col), static_cast<size_t>(row)) ? 1 : 0;
 }
 
+int weir_batch_row_kind(weir_batch *batch, int row) {
+    if (!batch || row < 0 || static_cast<size_t>(row) >= batch->rows.row_count()) return WEIR_ROW_INSERT;
+    return static_cast<int>(batch->rows.kind(static_cast<size_t>(row)));
+}
+
 int weir_query_callback(weir_db *db, const char *sql, weir_row_fn on_row, void *context) {
     if (!is_live(db) || !sql || !on_row) {
         return set_error(is_live(db) ? db : nullptr, WEIR_MISUSE, "weir_query_callback needs a db, a SELECT and a row function");
@@ -158,16 +163,18 @@ int weir_query_callback(weir_db *db, const char *sql, weir_row_fn on_row, void *
         weir_stmt *handle = row.get();
         auto stop_wanted = std::make_shared<std::atomic<bool>>(false);
         auto sink = std::make_unique<weir::CallbackSink>(
-            [handle, on_row, context](const weir::Batch &batch, size_t index) {
-                static_cast<weir::RowViewCursor &>(*handle->cursor).point_at(&batch, index);
+            [handle, on_row, context](const weir::Batch &batch, size_t index, weir::ChangeKind kind) {
+                static_cast<weir::RowViewCursor &>(*handle->cursor).point_at(&batch, index, kind);
                 handle->text_cache.assign(handle->text_cache.size(), std::nullopt);
                 return on_row(context, handle) == 0;
             },
             stop_wanted);
         weir::Schema schema;
-        std::unique_ptr<weir::JobDriver> job = db->engine->build_query(*statement, std::move(sink), &schema);
+        std::vector<size_t> keys;
+        std::unique_ptr<weir::JobDriver> job = db->engine->build_query(*statement, std::move(sink), &schema, &keys);
         row->text_cache.assign(schema.size(), std::nullopt);
         row->cursor = std::make_unique<weir::RowViewCursor>(std::move(schema));
+        row->cursor->set_key_columns(std::move(keys));
         CallbackRegistration registration(db, job.get(), handle);
         job->start();
         while (!job->wait_for(20)) {

@@ -3,10 +3,10 @@
 
 namespace weir {
 
-void CallbackSink::write(const Batch &batch, ChangeKind) {
+void CallbackSink::write(const Batch &batch, ChangeKind kind) {
     for (size_t i = 0; i < batch.live_count(); i++) {
         if (stop_wanted_->load()) return;
-        if (!on_row_(batch, batch.live_row(i))) stop_wanted_->store(true);
+        if (!on_row_(batch, batch.live_row(i), kind)) stop_wanted_->store(true);
     }
 }
 

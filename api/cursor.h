@@ -4,8 +4,10 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "common/batch.h"
+#include "common/change_kind.h"
 #include "common/schema.h"
 #include "common/value.h"
 #include "exec/job_metrics.h"
@@ -30,11 +32,20 @@ public:
     virtual const Schema &schema() const = 0;
     virtual bool is_null(size_t column) const = 0;
     virtual Value value(size_t column) const = 0;
+    // The change kind of the current row (docs/changelog.md): Insert unless the result is updating.
+    virtual ChangeKind row_kind() const { return ChangeKind::Insert; }
+    // The columns identifying a row of an updating result (its group keys, and window_start for a
+    // window); empty for an append-only result and for statements without a query.
+    const std::vector<size_t> &key_columns() const { return key_columns_; }
+    void set_key_columns(std::vector<size_t> keys) { key_columns_ = std::move(keys); }
     virtual void interrupt() {}
     // The metrics of the query behind the cursor, or nullptr for statements without one.
     virtual const JobMetrics *metrics() const { return nullptr; }
     // When the cursor started (for rates).
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+
+private:
+    std::vector<size_t> key_columns_;
 };
 
 }  // namespace weir

@@ -14,6 +14,7 @@
 #include "common/secret_option.h"
 #include "common/timestamp.h"
 #include "common/weir_error.h"
+#include "connectors/changelog_sink.h"
 #include "connectors/connector_registry.h"
 #include "connectors/formats/json_line_encoder.h"
 #include "connectors/memory/memory_channel.h"
@@ -276,12 +277,16 @@ Engine::PreparedQuery Engine::plan_query(const SelectStmt &query) {
 std::unique_ptr<Cursor> Engine::start_select(const SelectStmt &query, const std::string &sql) {
     auto queue = std::make_shared<ResultQueue>();
     Schema schema;
-    auto job = build_select(query, std::make_unique<ResultQueueSink>(queue), &schema);
+    std::vector<size_t> keys;
+    auto job = build_select(query, std::make_unique<ResultQueueSink>(queue), &schema, &keys);
     job->start();
-    return std::make_unique<StreamingCursor>(std::move(schema), std::move(queue), std::move(job));
+    auto cursor = std::make_unique<StreamingCursor>(std::move(schema), std::move(queue), std::move(job));
+    cursor->set_key_columns(std::move(keys));
+    return cursor;
 }
 
-std::unique_ptr<JobDriver> Engine::build_select(const SelectStmt &query, std::unique_ptr<Sink> sink, Schema *output) {
+std::unique_ptr<JobDriver> Engine::build_select(const SelectStmt &query, std::unique_ptr<Sink> sink, Schema *output,
+                                                std::vector<size_t> *keys) {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
     PreparedQuery prepared = plan_query(query);
     auto metrics = std::make_shared<JobMetrics>();
@@ -292,14 +297,16 @@ std::unique_ptr<JobDriver> Engine::build_select(const SelectStmt &query, std::un
     context.notice = [this](const std::string &message) { notify(message); };
     add_side_outputs(prepared.plan.scan(), context);
     *output = prepared.plan.output();
+    if (keys && prepared.plan.updating) *keys = prepared.plan.key_columns;
     return JobFactory::build(prepared.plan, std::move(sink), context, metrics);
 }
 
-std::unique_ptr<JobDriver> Engine::build_query(const Statement &statement, std::unique_ptr<Sink> sink, Schema *output) {
+std::unique_ptr<JobDriver> Engine::build_query(const Statement &statement, std::unique_ptr<Sink> sink, Schema *output,
+                                               std::vector<size_t> *keys) {
     if (statement.kind != StatementKind::Select) {
         throw WeirError(ErrorKind::Bind, "weir_query_callback takes a SELECT statement; run other statements with weir_exec");
     }
-    return build_select(*static_cast<const SelectStatement &>(statement).query, std::move(sink), output);
+    return build_select(*static_cast<const SelectStatement &>(statement).query, std::move(sink), output, keys);
 }
 
 void Engine::create_source(const CreateSourceStmt &statement) {
@@ -380,12 +387,34 @@ void Engine::start_insert(const InsertStmt &statement) {
     for (const PlanNode *node : prepared.plan.post_order()) windowed = windowed || node->window.kind != WindowKind::None;
     if (context.late_sink && windowed) writes.push_back(&*context.late_sink);
     refuse_second_writer(writes, catalog_, jobs_.running_sinks(), spec.job_name);
-    auto sink = ConnectorRegistry::instance().make_sink(spec);
+    auto sink = make_result_sink(spec);
     auto job = JobFactory::build(prepared.plan, std::move(sink), context, metrics);
     std::vector<std::string> side_sinks;
     if (context.dead_letter_sink) side_sinks.push_back(context.dead_letter_sink->name);
     if (context.late_sink) side_sinks.push_back(context.late_sink->name);
     jobs_.start(std::move(job), std::move(metrics), sink_entry->name, std::move(side_sinks));
+}
+
+std::unique_ptr<Sink> Engine::make_result_sink(SinkSpec spec) {
+    if (ChangelogSink::requested(spec.options)) {
+        if (spec.schema.find("op")) {
+            throw WeirError(ErrorKind::Bind, "sink `" + spec.name + "` sets changelog = 'true', which adds a column `op`, "
+                                             "but the query already has a column `op`; rename it with AS");
+        }
+        spec.schema.add("op", TypeId::Text);
+        spec.updating = false;  // the sink appends the change rows
+        return std::make_unique<ChangelogSink>(ConnectorRegistry::instance().make_sink(spec));
+    }
+    std::unique_ptr<Sink> sink = ConnectorRegistry::instance().make_sink(spec);
+    if (spec.updating && !sink->applies_changes()) {
+        throw WeirError(ErrorKind::Bind,
+                        "sink `" + spec.name + "` (connector `" + spec.connector +
+                            "`) only appends rows but the query's result is updating (a GROUP BY without a window over an "
+                            "unbounded source, or EMIT CHANGES); write it to a sqlite, postgres (mode = 'upsert') or "
+                            "redis (mode = 'hash') sink, or set changelog = 'true' on the sink to append every change "
+                            "with an `op` column");
+    }
+    return sink;
 }
 
 void Engine::drop(const DropStmt &statement) {

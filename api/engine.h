@@ -46,8 +46,10 @@ public:
 
     // Builds (does not start) the job of a SELECT statement whose result rows go to `sink`, written
     // on the job's thread, instead of a cursor; *output receives the result columns. Any other
-    // statement → WeirError(Bind). The job's destructor stops it.
-    std::unique_ptr<JobDriver> build_query(const Statement &statement, std::unique_ptr<Sink> sink, Schema *output);
+    // statement → WeirError(Bind). The job's destructor stops it. `keys` (optional) receives the
+    // result columns identifying a row of an updating result (empty for an append-only one).
+    std::unique_ptr<JobDriver> build_query(const Statement &statement, std::unique_ptr<Sink> sink, Schema *output,
+                                           std::vector<size_t> *keys = nullptr);
 
     // Memory sources (connector = 'memory').
     void push_json(const std::string &source, std::string_view json_lines);
@@ -74,11 +76,16 @@ private:
     };
     PreparedQuery plan_query(const SelectStmt &query);
     std::unique_ptr<Cursor> start_select(const SelectStmt &query, const std::string &sql);
-    std::unique_ptr<JobDriver> build_select(const SelectStmt &query, std::unique_ptr<Sink> sink, Schema *output);
+    std::unique_ptr<JobDriver> build_select(const SelectStmt &query, std::unique_ptr<Sink> sink, Schema *output,
+                                            std::vector<size_t> *keys = nullptr);
     void create_source(const CreateSourceStmt &statement);
     void create_sink(const CreateSinkStmt &statement);
     void create_view(const std::shared_ptr<Statement> &statement);
     void start_insert(const InsertStmt &statement);
+    // The sink of an INSERT: the connector's, wrapped in a ChangelogSink (and given the `op` column)
+    // when the sink sets changelog = 'true'; throws WeirError(Bind) for an updating result into a
+    // sink that cannot apply it by key (docs/changelog.md).
+    std::unique_ptr<Sink> make_result_sink(SinkSpec spec);
     void drop(const DropStmt &statement);
     std::unique_ptr<Cursor> show(const ShowStmt &statement);
     std::unique_ptr<Cursor> describe(const DescribeStmt &statement);

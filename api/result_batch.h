@@ -28,6 +28,8 @@ public:
     const char *text(size_t column, size_t row);
     // The length of text(column, row) without its terminating NUL (TEXT may contain NULs); 0 for nullptr.
     size_t text_bytes(size_t column, size_t row);
+    // The change kind of a row (row < row_count()).
+    ChangeKind kind(size_t row) const { return batch_.kind(static_cast<uint32_t>(row)); }
     // True for a NULL cell and for out-of-range column or row.
     bool is_null(size_t column, size_t row) const;
 

@@ -41,9 +41,12 @@ ResultQueue::Pop ResultQueue::pop(Batch &out, int timeout_ms) {
     return Pop::Batch;
 }
 
-void ResultQueueSink::write(const Batch &batch, ChangeKind) {
+void ResultQueueSink::write(const Batch &batch, ChangeKind kind) {
     if (batch.live_count() == 0) return;
-    queue_->push(batch.compacted());
+    Batch rows = batch.compacted();
+    rows.row_kinds.clear();
+    if (kind != ChangeKind::Insert) rows.row_kinds.assign(rows.size(), kind);
+    queue_->push(std::move(rows));
 }
 
 }  // namespace weir

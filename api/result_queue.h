@@ -34,7 +34,8 @@ private:
     bool cancelled_ = false;
 };
 
-// The sink of a SELECT: copies the live rows of each batch into the queue.
+// The sink of a SELECT: copies the live rows of each batch into the queue, with their change kind
+// in row_kinds (left empty for Insert rows).
 class ResultQueueSink : public Sink {
 public:
     explicit ResultQueueSink(std::shared_ptr<ResultQueue> queue) : queue_(std::move(queue)) {}

@@ -24,6 +24,7 @@ public:
     const Schema &schema() const override { return schema_; }
     bool is_null(size_t column) const override { return current_.columns[column].is_null(row_); }
     Value value(size_t column) const override { return Value::from_column(current_.columns[column], row_); }
+    ChangeKind row_kind() const override { return current_.kind(static_cast<uint32_t>(row_)); }
     void interrupt() override;
     const JobDriver &job() const { return *job_; }
     const JobMetrics *metrics() const override { return job_->metrics().get(); }

@@ -22,6 +22,7 @@ StringArena &Batch::arena() {
 void Batch::clear() {
     columns.clear();
     row_watermarks.clear();
+    row_kinds.clear();
     arenas.clear();
     size_ = 0;
     clear_selection();
@@ -57,6 +58,10 @@ Batch Batch::compacted() const {
     if (!row_watermarks.empty()) {
         out.row_watermarks.resize(count);
         for (size_t i = 0; i < count; i++) out.row_watermarks[i] = row_watermarks[live_row(i)];
+    }
+    if (!row_kinds.empty()) {
+        out.row_kinds.resize(count);
+        for (size_t i = 0; i < count; i++) out.row_kinds[i] = row_kinds[live_row(i)];
     }
     out.size_ = count;
     return out;

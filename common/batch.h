@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/change_kind.h"
 #include "common/column_vector.h"
 #include "common/string_arena.h"
 
@@ -23,11 +24,16 @@ constexpr int64_t kWatermarkMax = std::numeric_limits<int64_t>::max();
 //   are live; otherwise all rows 0..size()-1 are. A filter only rewrites the selection, never the columns.
 // - `row_watermarks` is either empty (no event time: results of aggregation, control data) or holds,
 //   per physical row, the job watermark that held before that row arrived (docs/semantics.md#per-row-watermarks).
+// - `row_kinds` is either empty (every row is an Insert: an append-only stream, the common case) or
+//   holds, per physical row, the row's ChangeKind (an updating result: Upsert/Delete by key, see
+//   docs/changelog.md). Operators that keep rows aligned (Filter, Project) keep it with them;
+//   operators that build new rows set it for their own output.
 // - Text values point into `arenas` (shared: a projection passes strings on without copying).
 class Batch {
 public:
     std::vector<ColumnVector> columns;
     std::vector<int64_t> row_watermarks;
+    std::vector<ChangeKind> row_kinds;
     std::vector<std::shared_ptr<StringArena>> arenas;
 
     size_t size() const { return size_; }
@@ -46,10 +52,12 @@ public:
 
     // The arena new strings of this batch should go into (created on first use).
     StringArena &arena();
+    // The kind of physical row `row` (Insert when row_kinds is empty).
+    ChangeKind kind(uint32_t row) const { return row_kinds.empty() ? ChangeKind::Insert : row_kinds[row]; }
     // Empties the batch (0 rows, no columns, no arenas) for reuse.
     void clear();
     // A copy holding only the live rows (no selection), with its own arena for the strings and
-    // the row watermarks of the live rows. For keeping rows beyond the life of this batch.
+    // the row watermarks and kinds of the live rows. For keeping rows beyond the life of this batch.
     Batch compacted() const;
 
 private:

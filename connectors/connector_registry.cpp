@@ -5,6 +5,7 @@
 
 #include "common/weir_error.h"
 #include "connectors/blackhole/blackhole_sink.h"
+#include "connectors/changelog_sink.h"
 #include "connectors/file/file_sink.h"
 #include "connectors/file/file_source.h"
 #include "connectors/generator/generator_source.h"
@@ -21,7 +22,7 @@
 namespace weir {
 namespace {
 
-const std::vector<std::string> kCommonSinkOptions = {"format", "key"};
+const std::vector<std::string> kCommonSinkOptions = {"changelog", "format", "key"};
 
 std::string joined(const std::vector<std::string> &names) {
     std::string text;
@@ -180,6 +181,7 @@ void ConnectorRegistry::validate_sink(const std::string &connector,
     const SinkEntry &entry = sink_entry(connector);
     check_option_names(connector, options, sink_option_names(connector), entry.extra_option);
     entry.validate(OptionReader(to_lower(connector), options));
+    ChangelogSink::requested(options);  // a 'true' or 'false' value
 }
 
 bool ConnectorRegistry::source_is_bounded(const std::string &connector,

@@ -9,15 +9,12 @@
 #include <vector>
 
 #include "common/batch.h"
+#include "common/change_kind.h"
 #include "common/schema.h"
 #include "common/weir_error.h"
 #include "connectors/source.h"
 
 namespace weir {
-
-// How the rows of one write() relate to what the sink already holds.
-// Insert: new rows (append). Upsert: replace the row with the same key (or insert). Delete: remove by key.
-enum class ChangeKind { Insert, Upsert, Delete };
 
 struct SinkSpec {
     std::string name;       // catalog name, for messages
@@ -39,11 +36,19 @@ enum class SinkGuarantee { AtLeastOnce, Idempotent, Transactional };
 // Contract: open() once, then write() any number of times with batches in `schema` (only the live
 // rows count), flush() makes everything written so far durable/visible, close() flushes and
 // releases. Errors are WeirError with one clear sentence and no secrets. Not thread-safe.
+// Every live row of one write() has the change kind `kind` (common/change_kind.h): the job's
+// SinkOperator splits a batch whose rows have several kinds into runs of one kind, in row order.
+// A sink whose applies_changes() is false receives Insert only: the engine refuses to start an
+// updating query into it unless the sink sets changelog = 'true' (then every change arrives as an
+// Insert row with an `op` column, ChangelogSink; docs/changelog.md).
 class Sink {
 public:
     virtual ~Sink() = default;
     virtual void open() = 0;
     virtual void write(const Batch &batch, ChangeKind kind) = 0;
+    // True if the sink applies Upsert and Delete by key (sqlite, postgres, redis hash), so an
+    // updating query may write into it. Valid after construction (the options are parsed).
+    virtual bool applies_changes() const { return false; }
     virtual void flush() {}
     virtual void close() {}
 
@@ -75,7 +80,7 @@ public:
     // A row the sink cannot store (a TEXT value PostgreSQL rejects) is a bad row, not a failed job:
     // the sink skips it and calls this handler (the job sets it before open() to the path of a
     // source's malformed records: counted as SHOW JOBS `bad`, dead-lettered, reported).
-    void set_bad_row_handler(std::function<void(const BadRecord &)> handler) { on_bad_row_ = std::move(handler); }
+    virtual void set_bad_row_handler(std::function<void(const BadRecord &)> handler) { on_bad_row_ = std::move(handler); }
 
     // `weir --reset-job`: forgets what the sink records about spec.job_name's checkpoints so that
     // committed_checkpoint() is nullopt and the job starts afresh (PostgreSQL deletes the job's row of

@@ -9,7 +9,9 @@ HashAggregateOperator::HashAggregateOperator(const PlanNode &node, bool updating
       arguments_(ExpressionColumns::arguments_of(node)),
       table_(AggregateTable::for_node(node, updating)),
       output_(node),
-      metrics_(metrics) {}
+      metrics_(metrics) {
+    if (updating_) output_.set_kind(ChangeKind::Upsert);
+}
 
 void HashAggregateOperator::push(Batch &batch) {
     size_t live = batch.live_count();

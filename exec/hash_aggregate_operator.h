@@ -15,8 +15,8 @@ namespace weir {
 // Output: group keys..., aggregates... With updating = false (bounded input) every group is
 // emitted once at finish(), in first-seen order; a global aggregate (no keys) over no rows still
 // emits its one row (count 0, other aggregates NULL). With updating = true (unbounded input) the
-// current row of every group a batch changed is emitted after that batch (an upsert changelog keyed
-// by the group keys) and finish() emits nothing more.
+// current row of every group a batch changed is emitted after that batch as an Upsert (row_kinds;
+// an upsert changelog keyed by the group keys) and finish() emits nothing more.
 class HashAggregateOperator : public Operator {
 public:
     // `metrics` (optional) receives the number of groups held as state_groups.

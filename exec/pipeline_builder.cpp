@@ -2,6 +2,7 @@
 #include "exec/pipeline_builder.h"
 
 #include "common/weir_error.h"
+#include "exec/changelog_filter_operator.h"
 #include "exec/filter_operator.h"
 #include "exec/hash_aggregate_operator.h"
 #include "exec/join_operator.h"
@@ -15,9 +16,31 @@ namespace weir {
 
 namespace {
 
+// HAVING over an updating aggregation (EMIT CHANGES, or no window over an unbounded source): a
+// filter that deletes the rows of keys that stop matching (docs/changelog.md).
+std::unique_ptr<Operator> make_changelog_filter(const PlanNode &filter, const PlanNode &aggregate, bool source_bounded) {
+    bool windowed = aggregate.window.kind != WindowKind::None;
+    bool updating = aggregate.emit == EmitMode::Changes || (!windowed && !source_bounded);
+    if (!updating) return nullptr;
+    std::vector<size_t> key_columns;
+    std::vector<TypeId> key_types;
+    for (size_t i = 0; i < aggregate.group_keys.size(); i++) {
+        key_columns.push_back(i);
+        key_types.push_back(aggregate.group_keys[i]->type);
+    }
+    std::optional<size_t> window_start;
+    if (windowed) window_start = aggregate.group_keys.size();
+    return std::make_unique<ChangelogFilterOperator>(*filter.predicate, key_columns, key_types, window_start);
+}
+
 std::unique_ptr<Operator> make_operator(const PlanNode &node, JobMetrics &metrics, LateRowHandler *late_rows) {
     switch (node.kind) {
-    case PlanNodeKind::Filter: return std::make_unique<FilterOperator>(*node.predicate);
+    case PlanNodeKind::Filter:
+        // HAVING over an updating aggregation deletes the rows of groups that stop matching.
+        if (node.child().kind == PlanNodeKind::Aggregate) {
+            if (auto filter = make_changelog_filter(node, node.child(), subtree_bounded(node.child()))) return filter;
+        }
+        return std::make_unique<FilterOperator>(*node.predicate);
     case PlanNodeKind::Project: return std::make_unique<ProjectOperator>(node.expressions);
     case PlanNodeKind::Aggregate:
         if (node.window.kind != WindowKind::None) {

@@ -43,10 +43,12 @@ void ProjectOperator::push(Batch &batch) {
     out_.set_size(size);
     if (batch.has_selection()) out_.set_selection(batch.selection());
     out_.row_watermarks.swap(batch.row_watermarks);
+    out_.row_kinds.swap(batch.row_kinds);
     out_.arenas = batch.arenas;  // after evaluation: text results may have added an arena
     if (next_) next_->push(out_);
     // Hand the borrowed buffers back so the source can reuse them.
     out_.row_watermarks.swap(batch.row_watermarks);
+    out_.row_kinds.swap(batch.row_kinds);
     for (size_t i = 0; i < outputs_.size(); i++) {
         if (outputs_[i].is_column && outputs_[i].move_column) std::swap(out_.columns[i], batch.columns[outputs_[i].column]);
     }

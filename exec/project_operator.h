@@ -10,7 +10,7 @@
 
 namespace weir {
 
-// The output batch has the input's physical rows, selection, row_watermarks and (shared) arenas,
+// The output batch has the input's physical rows, selection, row_watermarks, row_kinds and (shared) arenas,
 // so rows are never copied. A plain column reference used once takes the input column over (the
 // input batch is consumed by push); other expressions are evaluated a column at a time.
 class ProjectOperator : public Operator {

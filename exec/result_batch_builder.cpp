@@ -49,6 +49,7 @@ void ResultBatchBuilder::append(const AggregateTable &table, const uint32_t *gro
                 ends[i] = window_end;
             }
         }
+        if (kind_ != ChangeKind::Insert) out_.row_kinds.resize(rows_ + n, kind_);
         rows_ += n;
         groups += n;
         count -= n;

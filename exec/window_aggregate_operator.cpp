@@ -20,6 +20,7 @@ WindowAggregateOperator::WindowAggregateOperator(const PlanNode &node, JobMetric
     if (node.window.kind == WindowKind::None) {
         throw WeirError(ErrorKind::Internal, "a window aggregation was planned without a window.");
     }
+    if (changes_) output_.set_kind(ChangeKind::Upsert);
     prototype_ = AggregateTable::for_node(node, changes_);
     merged_ = prototype_->make_empty();
 }

@@ -28,7 +28,8 @@ namespace weir {
 //   boundaries.
 // - EMIT ON WINDOW CLOSE: one row per (key, window) when the window closes, windows in end order,
 //   keys in first-seen order. EMIT CHANGES: after each batch (and before a window closes) the
-//   current row of every (key, window) the batch touched; closing drops a window silently.
+//   current row of every (key, window) the batch touched, as an Upsert (row_kinds); closing drops a
+//   window silently.
 // - Output: group keys..., window_start, window_end, aggregates...; batches of at most
 //   kBatchCapacity rows without row watermarks.
 // - Closing and EMIT CHANGES loops check the driver's stop request once per window (check_stop).

@@ -167,6 +167,25 @@ int weir_batch_column_bytes(weir_batch *batch, int col, int row);
 /* 1 if the cell is NULL (or col/row is out of range), else 0. */
 int weir_batch_is_null(weir_batch *batch, int col, int row);
 
+/* ---- Change kinds (docs/changelog.md) --------------------------------------------------------- */
+
+/* What a result row does to the result table. An append-only result has only WEIR_ROW_INSERT rows.
+** An updating result (EMIT CHANGES, a GROUP BY without a window over an unbounded source) has
+** WEIR_ROW_UPSERT rows (the row of its key is now this one, its first version included) and, after
+** HAVING, WEIR_ROW_DELETE rows (its key has no row any more; the row holds the key and the last
+** values). The key is the query's group keys (plus window_start for a window). */
+#define WEIR_ROW_INSERT 0
+#define WEIR_ROW_UPSERT 1
+#define WEIR_ROW_DELETE 2
+/* 1 if column col identifies the row of an updating result (a group key, or window_start of a
+** window: rows with equal key columns are versions of one row), else 0; valid once prepared. */
+int weir_column_is_key(weir_stmt *stmt, int col);
+/* The change kind of the current row (after weir_step returned WEIR_ROW, or of a weir_query_callback
+** row); WEIR_ROW_INSERT without a current row or for a stale handle. */
+int weir_row_kind(weir_stmt *stmt);
+/* The change kind of a row of a batch; WEIR_ROW_INSERT for a bad row or a NULL batch. */
+int weir_batch_row_kind(weir_batch *batch, int row);
+
 /* ---- Pushing rows to the host (callback) ------------------------------------------------------ */
 
 /* Called once per result row, in order, never concurrently. Read the row with weir_column_* on

@@ -92,6 +92,8 @@ const char *CommandProcessor::help_text() {
            "  .help                  this text\n"
            "  .read FILE             run the statements and commands in FILE\n"
            "  .format table|csv|json how results are printed\n"
+           "  .mode table|changelog  live table: an updating result updated in place by key (table),\n"
+           "                         or every change as it arrives with its kind +I/+U/-D (changelog)\n"
            "  .jobs                  background jobs and their progress (SHOW JOBS with events/s)\n"
            "  .stop JOB              stop a background job (DROP JOB)\n"
            "  .explain [on|off]      toggle: show the plan of each query instead of running it\n"
@@ -194,6 +196,14 @@ CommandProcessor::Status CommandProcessor::run_dot_command(const std::string &li
         } else {
             printer_.set_format(format);
             update_live_table();
+        }
+    } else if (command == ".mode") {
+        if (argument == "table" || argument == "changelog") {
+            if (live_) live_->set_mode(argument == "table" ? LiveTable::Mode::Table : LiveTable::Mode::Changelog);
+            std::printf("mode is %s\n", argument == "table" ? "table: an updating result is updated in place by key"
+                                                           : "changelog: every change is shown with its kind");
+        } else {
+            std::fprintf(stderr, "Error: .mode takes table or changelog, got '%s'\n", argument.c_str());
         }
     } else if (command == ".jobs") {
         if (printer_.format() == OutputFormat::Table) JobsReport(db_).print(stdout);

@@ -156,6 +156,7 @@ std::vector<std::string> Completer::candidates(const std::string &line, size_t s
         if (command == ".read") wants_file_names_ = true;
         else if (command == ".stop") add(names(Names::Jobs));
         else if (command == ".format") add({"table", "csv", "json"});
+        else if (command == ".mode") add({"table", "changelog"});
         else if (command == ".timer" || command == ".explain") add({"on", "off"});
     } else if (first == std::string::npos && !prefix.empty() && prefix[0] == '.') {
         add(SqlVocabulary::dot_commands());

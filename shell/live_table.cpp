@@ -51,6 +51,11 @@ void LiveTable::begin(weir_stmt *stmt) {
     numeric_.clear();
     rows_.clear();
     total_rows_ = 0;
+    key_columns_.clear();
+    keyed_ = false;
+    keyed_rows_.clear();
+    index_.clear();
+    live_keyed_rows_ = 0;
     dirty_ = true;
     drawn_lines_ = 0;
     rate_ = 0;
@@ -58,23 +63,71 @@ void LiveTable::begin(weir_stmt *stmt) {
     rate_sample_time_ = std::chrono::steady_clock::now();
     last_draw_ = rate_sample_time_ - std::chrono::seconds(1);
     int count = weir_column_count(stmt);
+    if (mode_ == Mode::Changelog) {
+        names_.push_back("op");
+        numeric_.push_back(false);
+    }
     for (int i = 0; i < count; i++) {
         names_.push_back(weir_column_name(stmt, i));
         int type = weir_column_type(stmt, i);
         numeric_.push_back(type == WEIR_BIGINT || type == WEIR_DOUBLE);
+        if (weir_column_is_key(stmt, i)) key_columns_.push_back(i);
     }
 }
 
 void LiveTable::add_row(weir_stmt *stmt) {
+    int kind = weir_row_kind(stmt);
     std::vector<std::string> row;
-    for (size_t i = 0; i < names_.size(); i++) {
-        std::optional<std::string> text = ResultPrinter::cell_text(stmt, static_cast<int>(i));
+    if (mode_ == Mode::Changelog) row.push_back(kind == WEIR_ROW_DELETE ? "-D" : kind == WEIR_ROW_UPSERT ? "+U" : "+I");
+    int count = weir_column_count(stmt);
+    for (int i = 0; i < count; i++) {
+        std::optional<std::string> text = ResultPrinter::cell_text(stmt, i);
         row.push_back(text ? *text : "NULL");
+    }
+    if (mode_ == Mode::Table && kind != WEIR_ROW_INSERT) {
+        std::string key;
+        for (int column : key_columns_) key += row[static_cast<size_t>(column)] + '\x1f';
+        apply_change(key, std::move(row), kind == WEIR_ROW_DELETE);
+        total_rows_++;
+        dirty_ = true;
+        return;
     }
     rows_.push_back(std::move(row));
     if (rows_.size() > kMaxKeptRows) rows_.pop_front();
     total_rows_++;
     dirty_ = true;
+}
+
+void LiveTable::apply_change(const std::string &key, std::vector<std::string> row, bool remove) {
+    keyed_ = true;
+    auto found = index_.find(key);
+    if (remove) {
+        if (found == index_.end()) return;
+        keyed_rows_[found->second].clear();
+        index_.erase(found);
+        live_keyed_rows_--;
+        if (live_keyed_rows_ * 2 >= keyed_rows_.size()) return;
+        // More than half are deleted rows: compact, keeping the order.
+        std::vector<std::vector<std::string>> kept;
+        for (auto &kept_row : keyed_rows_) {
+            if (!kept_row.empty()) kept.push_back(std::move(kept_row));
+        }
+        keyed_rows_.swap(kept);
+        index_.clear();
+        for (size_t i = 0; i < keyed_rows_.size(); i++) {
+            std::string row_key;
+            for (int column : key_columns_) row_key += keyed_rows_[i][static_cast<size_t>(column)] + '\x1f';
+            index_[row_key] = i;
+        }
+        return;
+    }
+    if (found != index_.end()) {
+        keyed_rows_[found->second] = std::move(row);
+        return;
+    }
+    index_[key] = keyed_rows_.size();
+    keyed_rows_.push_back(std::move(row));
+    live_keyed_rows_++;
 }
 
 void LiveTable::refresh(weir_stmt *stmt) {
@@ -99,6 +152,12 @@ std::string LiveTable::status_line(weir_stmt *stmt, const std::string &state) {
         rate_sample_time_ = now;
     }
     char text[512];
+    if (keyed_) {
+        std::snprintf(text, sizeof text, "%zu rows | %zu changes | %.0f events/s | %lld in | watermark %s | late %lld | bad %lld | %.1f s | %s",
+                      live_keyed_rows_, total_rows_, rate_, metrics.records_in, format_watermark(metrics.watermark).c_str(),
+                      metrics.late_records, metrics.bad_records, metrics.seconds, state.c_str());
+        return text;
+    }
     std::snprintf(text, sizeof text, "%zu rows | %.0f events/s | %lld in | watermark %s | late %lld | bad %lld | %.1f s | %s",
                   total_rows_, rate_, metrics.records_in, format_watermark(metrics.watermark).c_str(),
                   metrics.late_records, metrics.bad_records, metrics.seconds, state.c_str());
@@ -112,7 +171,17 @@ std::vector<std::string> LiveTable::frame_lines(weir_stmt *stmt, const std::stri
     // Rules, header, a note on hidden rows, the status line, and the prompt that follows.
     size_t room = height > 10 ? static_cast<size_t>(height - 8) : 2;
     std::vector<std::string> lines;
-    if (!rows_.empty()) {
+    if (keyed_) {
+        std::vector<const std::vector<std::string> *> alive;
+        for (const auto &row : keyed_rows_) {
+            if (!row.empty()) alive.push_back(&row);
+        }
+        size_t shown = alive.size() < room ? alive.size() : room;
+        if (alive.size() > shown) lines.push_back("(" + std::to_string(alive.size() - shown) + " more rows not shown)");
+        TextTable table(names_, numeric_);
+        for (size_t i = alive.size() - shown; i < alive.size(); i++) table.add_row(*alive[i]);
+        for (auto &line : table.lines()) lines.push_back(std::move(line));
+    } else if (!rows_.empty()) {
         size_t shown = rows_.size() < room ? rows_.size() : room;
         size_t hidden = total_rows_ - shown;
         if (hidden > 0) lines.push_back("(" + std::to_string(hidden) + " earlier rows not shown)");

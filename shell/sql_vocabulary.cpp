@@ -35,7 +35,7 @@ const std::vector<std::string> &SqlVocabulary::connectors() {
 
 const std::vector<std::string> &SqlVocabulary::option_names() {
     static const std::vector<std::string> words = {
-        "bad_ratio", "batch_size", "connector", "count", "delimiter", "follow", "format", "idle_timeout",
+        "bad_ratio", "batch_size", "changelog", "connector", "count", "delimiter", "follow", "format", "idle_timeout",
         "interval", "jitter", "key", "keys", "max_buffered", "max_future", "mode", "on_error",
         "partition_by", "path", "rate", "seed", "speed", "start", "table", "timestamp_format"};
     return words;
@@ -43,7 +43,7 @@ const std::vector<std::string> &SqlVocabulary::option_names() {
 
 const std::vector<std::string> &SqlVocabulary::dot_commands() {
     static const std::vector<std::string> words = {".exit", ".explain", ".format", ".help", ".jobs",
-                                                   ".quit", ".read", ".stop", ".timer"};
+                                                   ".mode", ".quit", ".read", ".stop", ".timer"};
     return words;
 }
 

@@ -22,6 +22,7 @@ public:
     }
 
     void open() override {}
+    bool applies_changes() const override { return true; }  // counts every kind
     void write(const Batch &batch, ChangeKind kind) override {
         if (kind == ChangeKind::Delete) deletes_ += batch.live_count();
         else rows_ += batch.live_count();

@@ -76,6 +76,8 @@ public:
 
     void open() override;
     void write(const Batch &batch, ChangeKind kind) override;
+    // Upsert mode (INSERT ... ON CONFLICT, DELETE by key); append mode only COPYs rows in.
+    bool applies_changes() const override { return upsert_; }
     void flush() override;
     void close() override;
 

@@ -107,7 +107,7 @@ bool RedisSink::cell_text(const ColumnVector &column, size_t row, std::string &o
     }
 }
 
-void RedisSink::append_stream_entry(const Batch &batch, size_t row, ChangeKind kind) {
+void RedisSink::append_stream_entry(const Batch &batch, size_t row) {
     args_.assign({"XADD", stream_});
     if (maxlen_) {
         args_.insert(args_.end(), {"MAXLEN", "~", std::to_string(*maxlen_)});
@@ -125,7 +125,6 @@ void RedisSink::append_stream_entry(const Batch &batch, size_t row, ChangeKind k
             args_.push_back(cell_);
         }
     }
-    if (kind == ChangeKind::Delete) args_.insert(args_.end(), {"_op", "delete"});
     if (args_.size() == before_fields) {
         // Every column is NULL: an entry needs one field, so write the first column empty.
         args_.push_back(spec_.schema.size() > 0 ? spec_.schema[0].name : "_empty");
@@ -171,7 +170,7 @@ void RedisSink::write(const Batch &batch, ChangeKind kind) {
     queued_ = 0;
     for (size_t i = 0; i < batch.live_count(); i++) {
         size_t row = batch.live_row(i);
-        if (mode_ == Mode::Stream) append_stream_entry(batch, row, kind);
+        if (mode_ == Mode::Stream) append_stream_entry(batch, row);
         else append_hash(batch, row, kind);
     }
     std::string first_error;

@@ -23,7 +23,8 @@ namespace weir {
 // timeout (connect and reply timeout, default '5s'); retry_for (connect retries, default '10s').
 // Values are written as text: integers in decimal, doubles by format_double (NaN is NULL), booleans
 // true/false, timestamps ISO-8601 with Z ("2025-01-15T14:00:00Z"), intervals as "5m".
-// Stream mode appends every row; a Delete write appends the row with an extra field `_op` = 'delete'.
+// Stream mode appends every row (it receives Insert rows only: an updating query is refused unless
+// the sink sets changelog = 'true', docs/changelog.md).
 // Hash mode keeps the latest value per key: Insert/Upsert → HSET of the non-NULL columns and HDEL of
 // the NULL ones; Delete → DEL of the key. Each write() sends all its commands in one pipeline (one
 // round trip) and throws WeirError(ErrorKind::Io) naming the first command Redis refused; so once
@@ -40,6 +41,7 @@ public:
 
     void open() override;
     void write(const Batch &batch, ChangeKind kind) override;
+    bool applies_changes() const override { return mode_ == Mode::Hash; }
     void close() override;
     SinkGuarantee guarantee() const override;
 
@@ -48,7 +50,7 @@ public:
 
 private:
     enum class Mode { Stream, Hash };
-    void append_stream_entry(const Batch &batch, size_t row, ChangeKind kind);
+    void append_stream_entry(const Batch &batch, size_t row);
     void append_hash(const Batch &batch, size_t row, ChangeKind kind);
 
     SinkSpec spec_;

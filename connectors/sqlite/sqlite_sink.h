@@ -35,6 +35,8 @@ public:
 
     void open() override;
     void write(const Batch &batch, ChangeKind kind) override;
+    // Upserts and deletes by key need key columns (option `key` or the query's keys).
+    bool applies_changes() const override { return !key_.empty(); }
     void close() override;
     SinkGuarantee guarantee() const override;
 

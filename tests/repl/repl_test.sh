@@ -140,6 +140,32 @@ keys C-c
 wait_until "query stopped" screen_has " | stopped"
 wait_until "prompt after stopping the query" at_prompt
 
+# An updating result (a GROUP BY without a window over the unbounded generator) is a table updated in
+# place by key: one row per city (keys = '3'), the status line counting rows and changes (issue 14).
+type_line "SELECT city, count(*) AS n FROM gen GROUP BY city;"
+changes_at_least() {
+  local n
+  n=$(screen | sed -n 's/^3 rows | \([0-9][0-9]*\) changes | .*/\1/p' | tail -n 1)
+  [ -n "$n" ] && ((n >= $1))
+}
+wait_until "updating result: 3 rows, updated in place" changes_at_least 12
+if [ "$(everything | grep -cE '^\| city +\| n +\|$')" == 1 ]; then pass; else fail "updating table redrawn in place (one header)"; fi
+keys C-c
+wait_until "updating query stopped" screen_has " | stopped"
+wait_until "prompt after stopping the updating query" at_prompt
+# .mode changelog shows every change with its kind in a first column op.
+type_line ".mode changelog"
+wait_until ".mode changelog" screen_has "mode is changelog"
+type_line "SELECT city, count(*) AS n FROM gen GROUP BY city;"
+wait_until "changelog mode: op column" screen_has "| op | city"
+wait_until "changelog mode: upserts" screen_has "| +U | "
+wait_until "changelog mode: rows pile up" rows_at_least 12
+keys C-c
+wait_until "changelog query stopped" screen_has " | stopped"
+wait_until "prompt after stopping the changelog query" at_prompt
+type_line ".mode table"
+wait_until ".mode table" screen_has "mode is table"
+
 # INSERT INTO starts a background job; SHOW JOBS and .jobs show its progress.
 type_line "INSERT INTO out SELECT city, window_start, count(*) AS n FROM gen GROUP BY city, TUMBLE(ts, 10s);"
 wait_until "job started message" screen_has "Job out is running in the background"

@@ -80,7 +80,7 @@ TEST(ConnectorRegistryTest, OptionNamesForCompletion) {
     EXPECT_EQ(registry.source_option_names("memory"),
               (std::vector<std::string>{"batch_size", "dlq", "format", "idle_timeout", "late", "max_buffered",
                                         "max_future", "on_error", "timestamp_format"}));
-    EXPECT_EQ(registry.sink_option_names("blackhole"), (std::vector<std::string>{"format", "key"}));
+    EXPECT_EQ(registry.sink_option_names("blackhole"), (std::vector<std::string>{"changelog", "format", "key"}));
     EXPECT_TRUE(registry.source_option_names("nope").empty());
 }
 
