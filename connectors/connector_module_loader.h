@@ -23,6 +23,7 @@ extern "C" {
 void weir_register_kafka_connectors(ConnectorTable &table);
 void weir_register_postgres_connectors(ConnectorTable &table);
 void weir_register_s3_connectors(ConnectorTable &table);
+void weir_register_mqtt_connectors(ConnectorTable &table);
 }
 
 }  // namespace weir

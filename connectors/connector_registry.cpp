@@ -110,6 +110,9 @@ ConnectorRegistry::ConnectorRegistry() {
                                                          std::vector<std::string>{"postgres"}));
     modules_.push_back(std::make_unique<ConnectorModule>("s3", std::vector<std::string>{},
                                                          std::vector<std::string>{"minio", "s3"}));
+    // libmosquitto brings the TLS stack too.
+    modules_.push_back(std::make_unique<ConnectorModule>("mqtt", std::vector<std::string>{"mqtt"},
+                                                         std::vector<std::string>{"mqtt"}));
 }
 
 const ConnectorRegistry::SourceEntry *ConnectorRegistry::find_source(const std::string &connector) const {
