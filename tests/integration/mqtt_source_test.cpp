@@ -163,6 +163,27 @@ TEST_F(MqttSourceTest, SilentTopicStopsHoldingWindowsAfterIdleTimeout) {
     weir_finalize(stmt);
 }
 
+// The broker restarts mid-stream (losing every session): the source reconnects with backoff and
+// subscribes again, so what is published after the restart is read.
+TEST_F(MqttSourceTest, BrokerRestartMidStreamReconnectsAndSubscribesAgain) {
+    exec("CREATE SOURCE readings (city TEXT, ts TIMESTAMP) WITH (connector = 'mqtt', url = '" + broker.url() +
+         "', topic = '" + prefix + "/#');");
+    weir_stmt *stmt = start_query("SELECT city FROM readings;", prefix + "/ready",
+                                  R"({"city":"ready","ts":"2025-01-15T14:00:00Z"})", "ready");
+    ASSERT_NE(stmt, nullptr);
+    CommandResult restart = ShellCommand::run("bash " WEIR_SOURCE_DIR "/tests/support/services/mosquitto.sh restart "
+                                              WEIR_SERVICES_DIR);
+    ASSERT_EQ(restart.status, 0) << restart.err;
+    // Publish until the source is back (the first reconnect comes after 1 s).
+    std::string row;
+    for (int i = 0; i < 40 && row.empty(); i++) {
+        broker.publish(prefix + "/after", {R"({"city":"after","ts":"2025-01-15T14:00:01Z"})"});
+        row = next_row(stmt, 1);
+    }
+    EXPECT_EQ(row, "after");
+    weir_finalize(stmt);
+}
+
 // A wrong password: one sentence naming the broker with the password masked.
 TEST_F(MqttSourceTest, BadPasswordIsOneSentenceWithThePasswordMasked) {
     std::string url = broker.auth_url();

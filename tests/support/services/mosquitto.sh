@@ -1,14 +1,15 @@
 # Starts or stops the test MQTT brokers (mosquitto: one anonymous, one with a password file) on free
 # loopback ports. Usage: mosquitto.sh start|stop DIR. start writes DIR/mosquitto.env with MQTT_URL,
 # MQTT_PORT, MQTT_AUTH_URL (user and password included), MQTT_AUTH_PORT, MQTT_AUTH_USER and
-# MQTT_AUTH_PASSWORD.
+# MQTT_AUTH_PASSWORD. restart DIR stops the anonymous broker and starts it again on the same port (its
+# sessions and retained messages are lost: persistence is off), for tests of reconnection.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 command=${1:-}
 dir=${2:-}
 if [[ -z "$command" || -z "$dir" ]]; then
-    echo "usage: mosquitto.sh start|stop DIR" >&2
+    echo "usage: mosquitto.sh start|restart|stop DIR" >&2
     exit 2
 fi
 mkdir -p "$dir"
@@ -64,13 +65,19 @@ start)
     } > "$dir/mosquitto.env"
     echo "mosquitto on 127.0.0.1:$port, mosquitto with a password on 127.0.0.1:$auth_port"
     ;;
+restart)
+    port=$(sed -n 's/^MQTT_PORT=//p' "$dir/mosquitto.env")
+    stop_pidfile "$dir/mosquitto.pid"
+    publish_auth=
+    start_one mosquitto "$port" "allow_anonymous true"
+    ;;
 stop)
     stop_pidfile "$dir/mosquitto.pid"
     stop_pidfile "$dir/mosquitto-auth.pid"
     rm -f "$dir/mosquitto.env"
     ;;
 *)
-    echo "usage: mosquitto.sh start|stop DIR" >&2
+    echo "usage: mosquitto.sh start|restart|stop DIR" >&2
     exit 2
     ;;
 esac
