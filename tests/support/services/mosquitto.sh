@@ -1,7 +1,7 @@
 # Starts or stops the test MQTT brokers (mosquitto: one anonymous, one with a password file) on free
 # loopback ports. Usage: mosquitto.sh start|stop DIR. start writes DIR/mosquitto.env with MQTT_URL,
 # MQTT_PORT, MQTT_AUTH_URL (user and password included), MQTT_AUTH_PORT, MQTT_AUTH_USER and
-# MQTT_AUTH_PASSWORD. restart DIR stops the anonymous broker and starts it again on the same port (its
+# MQTT_AUTH_PASSWORD. The brokers log connections and subscriptions to DIR/<name>.log. restart DIR stops the anonymous broker and starts it again on the same port (its
 # sessions and retained messages are lost: persistence is off), for tests of reconnection.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,6 +23,8 @@ start_one() {
         echo "listener $port 127.0.0.1"
         echo "pid_file $dir/$name.pid"
         echo "log_dest file $dir/$name.log"
+        # The default types plus subscriptions: tests wait for a client's subscription in the log.
+        for type in error warning notice information subscribe; do echo "log_type $type"; done
         echo "persistence false"
         echo "max_queued_messages 100000"
         echo "user $(id -un)"
