@@ -42,6 +42,12 @@ std::string random_id() {
     return text;
 }
 
+// libmosquitto's sentences end with '.'; weir's messages go on after them.
+std::string without_period(std::string text) {
+    while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
+    return text;
+}
+
 std::string seconds_text(int64_t ms) {
     return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
 }
@@ -111,7 +117,7 @@ std::string MqttClient::masked(const std::string &text) const {
 
 std::string MqttClient::error_text(int rc) const {
     if (rc == MOSQ_ERR_ERRNO) return masked(std::strerror(errno));
-    return masked(mosquitto_strerror(rc));
+    return masked(without_period(mosquitto_strerror(rc)));
 }
 
 std::string MqttClient::failure() const {
@@ -156,7 +162,12 @@ void MqttClient::connect() {
         int rc = mosquitto_connect(handle_, url.host.c_str(), url.port, settings_.keep_alive_s);
         if (rc == MOSQ_ERR_SUCCESS) break;
         std::string reason = error_text(rc);
-        if (rc == MOSQ_ERR_TLS || Clock::now() + delay >= deadline) {
+        if (rc == MOSQ_ERR_TLS) {
+            throw WeirError(ErrorKind::Io, "cannot reach MQTT broker " + broker() + " for " + settings_.what + ": " + reason +
+                                               " (check that ca_file holds the CA that signed the broker's certificate, "
+                                               "issued for the url's host)");
+        }
+        if (Clock::now() + delay >= deadline) {
             throw WeirError(ErrorKind::Io, "cannot reach MQTT broker " + broker() + " for " + settings_.what + " within " +
                                                seconds_text(settings_.connect_timeout_ms) + ": " + reason);
         }
@@ -184,7 +195,7 @@ void MqttClient::connect() {
                            : connack == 2          ? " (check client_id)"
                                                    : "";
         throw WeirError(ErrorKind::Io, "MQTT broker " + broker() + " refused " + settings_.what + ": " +
-                                           masked(mosquitto_connack_string(connack)) + hint);
+                                           masked(without_period(mosquitto_connack_string(connack))) + hint);
     }
 }
 
@@ -197,7 +208,7 @@ void MqttClient::on_connect(int rc, int) {
         connected_ = rc == 0;
         if (rc != 0 && !first && failure_.empty()) {
             failure_ = "MQTT broker " + broker() + " refused to reconnect " + settings_.what + ": " +
-                       masked(mosquitto_connack_string(rc));
+                       masked(without_period(mosquitto_connack_string(rc)));
         }
         recovered = rc == 0 && announced_loss_;
         if (recovered) announced_loss_ = false;

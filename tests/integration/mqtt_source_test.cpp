@@ -122,6 +122,21 @@ TEST_F(MqttSourceTest, RawPayloadsFromAListOfTopics) {
     weir_finalize(stmt);
 }
 
+// QoS 2 end to end: a QoS 2 subscription receives QoS 2 messages exactly as published; QoS 1 ones
+// keep their QoS.
+TEST_F(MqttSourceTest, Qos2Subscription) {
+    exec("CREATE SOURCE readings (city TEXT, ts TIMESTAMP, mqtt_qos BIGINT) WITH (connector = 'mqtt', url = '" +
+         broker.url() + "', topic = '" + prefix + "/#', qos = '2');");
+    weir_stmt *stmt = start_query("SELECT city, mqtt_qos FROM readings;", prefix + "/ready",
+                                  R"({"city":"ready","ts":"2025-01-15T14:00:00Z"})", "ready|1");
+    ASSERT_NE(stmt, nullptr);
+    ASSERT_EQ(broker.publish(prefix + "/x", {R"({"city":"two","ts":"2025-01-15T14:00:01Z"})"}, "-q 2"), 0);
+    ASSERT_EQ(broker.publish(prefix + "/x", {R"({"city":"one","ts":"2025-01-15T14:00:02Z"})"}, "-q 1"), 0);
+    EXPECT_EQ(rows(stmt, 2), (std::vector<std::string>{"two|2", "one|1"}));
+    EXPECT_EQ(next_row(stmt, 1), "");
+    weir_finalize(stmt);
+}
+
 // A topic the topic_columns pattern does not match is a malformed message named by its topic, and
 // on_error = 'fail' says so in one sentence.
 TEST_F(MqttSourceTest, TopicThatDoesNotMatchTopicColumnsIsMalformed) {
@@ -184,6 +199,37 @@ TEST_F(MqttSourceTest, BrokerRestartMidStreamReconnectsAndSubscribesAgain) {
     weir_finalize(stmt);
 }
 
+// mqtts:// with the CA in ca_file reads; without it (the system's CAs do not know the test CA) the
+// TLS failure is one sentence at once, not retried for connect_timeout.
+TEST_F(MqttSourceTest, TlsWithCaFileAndWithoutIt) {
+    exec("CREATE SOURCE secure (city TEXT, ts TIMESTAMP) WITH (connector = 'mqtt', url = '" + broker.tls_url() +
+         "', topic = '" + prefix + "/#', ca_file = '" + broker.tls_ca() + "');");
+    weir_stmt *stmt = nullptr;
+    ASSERT_EQ(weir_prepare(db, "SELECT city FROM secure;", &stmt), WEIR_OK) << weir_errmsg(db);
+    std::string port = broker.tls_url().substr(broker.tls_url().rfind(':') + 1);
+    std::string row;
+    for (int i = 0; i < 20 && row.empty(); i++) {
+        ShellCommand::run("mosquitto_pub -h 127.0.0.1 -p " + port + " --cafile " + broker.tls_ca() + " -q 1 -t " + prefix +
+                          "/x -m '{\"city\":\"secure\",\"ts\":\"2025-01-15T14:00:00Z\"}'");
+        row = next_row(stmt, 1);
+    }
+    EXPECT_EQ(row, "secure");
+    weir_finalize(stmt);
+
+    exec("CREATE SOURCE untrusted (city TEXT, ts TIMESTAMP) WITH (connector = 'mqtt', url = '" + broker.tls_url() +
+         "', topic = '" + prefix + "/#', connect_timeout = '20s');");
+    auto started = Clock::now();
+    stmt = nullptr;
+    int rc = weir_prepare(db, "SELECT city FROM untrusted;", &stmt);
+    if (rc == WEIR_OK) rc = weir_step(stmt, 10000);
+    EXPECT_EQ(rc, WEIR_ERROR);
+    EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
+    EXPECT_EQ(std::string(weir_errmsg(db)),
+              "cannot reach MQTT broker " + broker.tls_url() + " for source `untrusted`: A TLS error occurred (check that "
+              "ca_file holds the CA that signed the broker's certificate, issued for the url's host)");
+    weir_finalize(stmt);
+}
+
 // A wrong password: one sentence naming the broker with the password masked.
 TEST_F(MqttSourceTest, BadPasswordIsOneSentenceWithThePasswordMasked) {
     std::string url = broker.auth_url();
@@ -197,7 +243,7 @@ TEST_F(MqttSourceTest, BadPasswordIsOneSentenceWithThePasswordMasked) {
     std::string message = weir_errmsg(db);
     std::string port = url.substr(url.rfind(':') + 1);
     EXPECT_EQ(message, "MQTT broker mqtt://weir:***@127.0.0.1:" + port +
-                           " refused source `readings`: Connection Refused: not authorised. (check the user name and "
+                           " refused source `readings`: Connection Refused: not authorised (check the user name and "
                            "password in url)");
     EXPECT_EQ(message.find("wrongpass1234"), std::string::npos);
     weir_finalize(stmt);

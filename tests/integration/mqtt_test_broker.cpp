@@ -14,6 +14,8 @@ MqttTestBroker::MqttTestBroker() {
     port_ = std::stoi(env.get("MQTT_PORT"));
     auth_url_ = env.get("MQTT_AUTH_URL");
     password_ = env.get("MQTT_AUTH_PASSWORD");
+    tls_url_ = env.get("MQTT_TLS_URL");
+    tls_ca_ = env.get("MQTT_TLS_CA");
 }
 
 int MqttTestBroker::publish(const std::string &topic, const std::vector<std::string> &payloads,

@@ -18,6 +18,8 @@ public:
     const std::string &auth_url() const { return auth_url_; }  // with user and password
     const std::string &password() const { return password_; }
     int port() const { return port_; }
+    const std::string &tls_url() const { return tls_url_; }  // mqtts://127.0.0.1:<port>
+    const std::string &tls_ca() const { return tls_ca_; }    // the CA file that signed its certificate
 
     // Publishes each payload to `topic` in one mosquitto_pub run (one message per payload, in order).
     // `options`: extra mosquitto_pub flags such as "-q 1 -r". Returns its exit status.
@@ -30,6 +32,8 @@ private:
     std::string auth_url_;
     std::string password_;
     int port_ = 0;
+    std::string tls_url_;
+    std::string tls_ca_;
 };
 
 }  // namespace weir

@@ -1,7 +1,8 @@
 # Starts or stops the test MQTT brokers (mosquitto: one anonymous, one with a password file) on free
 # loopback ports. Usage: mosquitto.sh start|stop DIR. start writes DIR/mosquitto.env with MQTT_URL,
 # MQTT_PORT, MQTT_AUTH_URL (user and password included), MQTT_AUTH_PORT, MQTT_AUTH_USER and
-# MQTT_AUTH_PASSWORD. The brokers log connections and subscriptions to DIR/<name>.log. restart DIR stops the anonymous broker and starts it again on the same port (its
+# MQTT_AUTH_PASSWORD, and a third broker speaking TLS only: MQTT_TLS_URL (mqtts://127.0.0.1:<port>) with a
+# certificate for 127.0.0.1 signed by the test CA in MQTT_TLS_CA. The brokers log connections and subscriptions to DIR/<name>.log. restart DIR stops the anonymous broker and starts it again on the same port (its
 # sessions and retained messages are lost: persistence is off), for tests of reconnection.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -46,6 +47,7 @@ case "$command" in
 start)
     stop_pidfile "$dir/mosquitto.pid"
     stop_pidfile "$dir/mosquitto-auth.pid"
+    stop_pidfile "$dir/mosquitto-tls.pid"
     port=$(free_port)
     publish_auth=
     start_one mosquitto "$port" "allow_anonymous true"
@@ -57,7 +59,23 @@ start)
     mosquitto_passwd -b -c "$dir/mosquitto-auth.passwd" "$user" "$password" 2>/dev/null
     publish_auth="-u $user -P $password"
     start_one mosquitto-auth "$auth_port" "allow_anonymous false" "password_file $dir/mosquitto-auth.passwd"
+    # A test CA and a server certificate for 127.0.0.1 (valid two days).
+    tls="$dir/mosquitto-tls"
+    mkdir -p "$tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=weir test CA" \
+        -keyout "$tls/ca.key" -out "$tls/ca.crt" 2> /dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$tls/server.key" -out "$tls/server.csr" 2> /dev/null
+    printf 'subjectAltName=IP:127.0.0.1\n' > "$tls/san.ext"
+    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
+        -extfile "$tls/san.ext" -out "$tls/server.crt" 2> /dev/null
+    tls_port=$(free_port)
+    publish_auth="--cafile $tls/ca.crt"
+    start_one mosquitto-tls "$tls_port" "allow_anonymous true" "cafile $tls/ca.crt" "certfile $tls/server.crt" \
+        "keyfile $tls/server.key"
     {
+        echo "MQTT_TLS_URL=mqtts://127.0.0.1:$tls_port"
+        echo "MQTT_TLS_PORT=$tls_port"
+        echo "MQTT_TLS_CA=$tls/ca.crt"
         echo "MQTT_URL=mqtt://127.0.0.1:$port"
         echo "MQTT_PORT=$port"
         echo "MQTT_AUTH_URL=mqtt://$user:$password@127.0.0.1:$auth_port"
@@ -65,7 +83,7 @@ start)
         echo "MQTT_AUTH_USER=$user"
         echo "MQTT_AUTH_PASSWORD=$password"
     } > "$dir/mosquitto.env"
-    echo "mosquitto on 127.0.0.1:$port, mosquitto with a password on 127.0.0.1:$auth_port"
+    echo "mosquitto on 127.0.0.1:$port, with a password on 127.0.0.1:$auth_port, with TLS on 127.0.0.1:$tls_port"
     ;;
 restart)
     port=$(sed -n 's/^MQTT_PORT=//p' "$dir/mosquitto.env")
@@ -76,6 +94,7 @@ restart)
 stop)
     stop_pidfile "$dir/mosquitto.pid"
     stop_pidfile "$dir/mosquitto-auth.pid"
+    stop_pidfile "$dir/mosquitto-tls.pid"
     rm -f "$dir/mosquitto.env"
     ;;
 *)
