@@ -162,11 +162,7 @@ void MqttClient::connect() {
         int rc = mosquitto_connect(handle_, url.host.c_str(), url.port, settings_.keep_alive_s);
         if (rc == MOSQ_ERR_SUCCESS) break;
         std::string reason = error_text(rc);
-        if (rc == MOSQ_ERR_TLS) {
-            throw WeirError(ErrorKind::Io, "cannot reach MQTT broker " + broker() + " for " + settings_.what + ": " + reason +
-                                               " (check that ca_file holds the CA that signed the broker's certificate, "
-                                               "issued for the url's host)");
-        }
+        if (rc == MOSQ_ERR_TLS) throw_tls_failure(reason);
         if (Clock::now() + delay >= deadline) {
             throw WeirError(ErrorKind::Io, "cannot reach MQTT broker " + broker() + " for " + settings_.what + " within " +
                                                seconds_text(settings_.connect_timeout_ms) + ": " + reason);
@@ -174,29 +170,51 @@ void MqttClient::connect() {
         std::this_thread::sleep_for(delay);
         delay = std::min(delay * 2, std::chrono::milliseconds(5000));
     }
-    int rc = mosquitto_loop_start(handle_);
-    if (rc != MOSQ_ERR_SUCCESS) {
-        throw WeirError(ErrorKind::Io, "cannot start the MQTT client of " + settings_.what + ": " + error_text(rc));
-    }
-    loop_running_ = true;
-    std::unique_lock<std::mutex> lock(mutex_);
+    // The broker's answer (and over TLS the end of the handshake) is awaited on this thread, so that a
+    // failure is seen here; then libmosquitto's thread takes over.
     auto answer_deadline = std::max(deadline, Clock::now() + std::chrono::seconds(2));
-    changed_.wait_until(lock, answer_deadline, [&] { return connack_ >= 0; });
-    int connack = connack_;
-    lock.unlock();
+    int connack = -1;
+    while (true) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            connack = connack_;
+        }
+        if (connack >= 0 || Clock::now() >= answer_deadline) break;
+        int rc = mosquitto_loop(handle_, 100, 1);
+        if (rc == MOSQ_ERR_SUCCESS || rc == MOSQ_ERR_CONN_REFUSED) continue;  // a refusal: on_connect saw it
+        std::string reason = error_text(rc);
+        mosquitto_disconnect(handle_);
+        if (settings_.url.tls) throw_tls_failure(reason);
+        throw WeirError(ErrorKind::Io, "MQTT broker " + broker() + " closed the connection of " + settings_.what +
+                                           " before answering it: " + reason);
+    }
     if (connack < 0) {
-        disconnect();
+        mosquitto_disconnect(handle_);
         throw WeirError(ErrorKind::Io, "MQTT broker " + broker() + " did not answer the connection of " + settings_.what +
                                            " within " + seconds_text(settings_.connect_timeout_ms));
     }
+    if (connack == 0) {
+        int rc = mosquitto_loop_start(handle_);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            throw WeirError(ErrorKind::Io, "cannot start the MQTT client of " + settings_.what + ": " + error_text(rc));
+        }
+        loop_running_ = true;
+        return;
+    }
     if (connack > 0) {
-        disconnect();
+        mosquitto_disconnect(handle_);
         std::string hint = connack == 4 || connack == 5 ? " (check the user name and password in url)"
                            : connack == 2          ? " (check client_id)"
                                                    : "";
         throw WeirError(ErrorKind::Io, "MQTT broker " + broker() + " refused " + settings_.what + ": " +
                                            masked(without_period(mosquitto_connack_string(connack))) + hint);
     }
+}
+
+void MqttClient::throw_tls_failure(const std::string &reason) const {
+    throw WeirError(ErrorKind::Io, "cannot reach MQTT broker " + broker() + " for " + settings_.what + ": " + reason +
+                                       " (check that ca_file holds the CA that signed the broker's certificate, "
+                                       "issued for the url's host)");
 }
 
 void MqttClient::on_connect(int rc, int) {

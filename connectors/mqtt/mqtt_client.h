@@ -91,6 +91,7 @@ private:
     // libmosquitto's text for `rc` (errno's for MOSQ_ERR_ERRNO), masked.
     std::string error_text(int rc) const;
     std::string masked(const std::string &text) const;
+    [[noreturn]] void throw_tls_failure(const std::string &reason) const;
 
     MqttClientSettings settings_;
     Notice notice_;

@@ -7,9 +7,11 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "mqtt_test_broker.h"
+#include "weir.h"
 
 namespace weir {
 namespace {
@@ -86,6 +88,32 @@ TEST_F(MqttSinkTest, UnreachableBrokerFailsWithOneSentence) {
                               "Connection refused"),
               std::string::npos) << result.err;
     EXPECT_EQ(result.err.find("s3cret-pass"), std::string::npos);
+}
+
+// The broker goes away while the job runs: the rows written since are retried (libmosquitto resends
+// QoS 1 messages on reconnection) until flush_timeout, then the job fails with one sentence.
+TEST_F(MqttSinkTest, BrokerGoneMidRunFailsTheJobAfterFlushTimeout) {
+    weir_db *db = nullptr;
+    ASSERT_EQ(weir_open(nullptr, &db), WEIR_OK);
+    std::string sql = "CREATE SOURCE readings (city TEXT, ts TIMESTAMP) WITH (connector = 'memory');"
+                      "CREATE SINK out WITH (connector = 'mqtt', url = '" + broker.url() + "', topic = '" + prefix +
+                      "/out', qos = '1', flush_timeout = '2s');"
+                      "INSERT INTO out SELECT city FROM readings;";
+    ASSERT_EQ(weir_exec(db, sql.c_str()), WEIR_OK) << weir_errmsg(db);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));  // the sink has connected
+    std::string script = "bash " WEIR_SOURCE_DIR "/tests/support/services/mosquitto.sh ";
+    ASSERT_EQ(ShellCommand::run(script + "down " WEIR_SERVICES_DIR).status, 0);
+    std::string line = "{\"city\":\"Oslo\",\"ts\":\"2025-01-15T14:00:00Z\"}\n";
+    ASSERT_EQ(weir_push_json(db, "readings", line.data(), line.size()), WEIR_OK);
+    ASSERT_EQ(weir_source_end(db, "readings"), WEIR_OK);
+    int rc = weir_wait_jobs(db, 30000);
+    std::string error = weir_errmsg(db);
+    ASSERT_EQ(ShellCommand::run(script + "restart " WEIR_SERVICES_DIR).status, 0);
+    weir_close(db);
+    EXPECT_EQ(rc, WEIR_ERROR);
+    EXPECT_NE(error.find("MQTT broker " + broker.url() + " has not acknowledged 1 message(s) of sink `out` after 2s "
+                         "(it is unreachable); the rows are lost for this run, check the broker"),
+              std::string::npos) << error;
 }
 
 // A topic naming a column the query does not produce is refused when the job starts.

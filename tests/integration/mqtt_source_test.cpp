@@ -224,9 +224,11 @@ TEST_F(MqttSourceTest, TlsWithCaFileAndWithoutIt) {
     if (rc == WEIR_OK) rc = weir_step(stmt, 10000);
     EXPECT_EQ(rc, WEIR_ERROR);
     EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
-    EXPECT_EQ(std::string(weir_errmsg(db)),
-              "cannot reach MQTT broker " + broker.tls_url() + " for source `untrusted`: A TLS error occurred (check that "
-              "ca_file holds the CA that signed the broker's certificate, issued for the url's host)");
+    // (libmosquitto names the failure "A TLS error occurred" or the socket error it ended with.)
+    std::string message = weir_errmsg(db);
+    EXPECT_EQ(message.rfind("cannot reach MQTT broker " + broker.tls_url() + " for source `untrusted`: ", 0), 0u) << message;
+    EXPECT_NE(message.find(" (check that ca_file holds the CA that signed the broker's certificate, issued for the url's "
+                           "host)"), std::string::npos) << message;
     weir_finalize(stmt);
 }
 

@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 command=${1:-}
 dir=${2:-}
 if [[ -z "$command" || -z "$dir" ]]; then
-    echo "usage: mosquitto.sh start|restart|stop DIR" >&2
+    echo "usage: mosquitto.sh start|down|restart|stop DIR" >&2
     exit 2
 fi
 mkdir -p "$dir"
@@ -85,6 +85,9 @@ start)
     } > "$dir/mosquitto.env"
     echo "mosquitto on 127.0.0.1:$port, with a password on 127.0.0.1:$auth_port, with TLS on 127.0.0.1:$tls_port"
     ;;
+down)
+    stop_pidfile "$dir/mosquitto.pid"
+    ;;
 restart)
     port=$(sed -n 's/^MQTT_PORT=//p' "$dir/mosquitto.env")
     stop_pidfile "$dir/mosquitto.pid"
@@ -98,7 +101,7 @@ stop)
     rm -f "$dir/mosquitto.env"
     ;;
 *)
-    echo "usage: mosquitto.sh start|restart|stop DIR" >&2
+    echo "usage: mosquitto.sh start|down|restart|stop DIR" >&2
     exit 2
     ;;
 esac
