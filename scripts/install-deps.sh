@@ -6,7 +6,7 @@ packages=(build-essential cmake pkg-config git
           libgtest-dev libgmock-dev libbenchmark-dev sqlite3
           librdkafka-dev libhiredis-dev libpqxx-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libzstd-dev
           libmosquitto-dev mosquitto mosquitto-clients
-          python3 redis-server postgresql kcat tmux curl procps)
+          python3 redis-server postgresql kcat tmux curl procps time)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
