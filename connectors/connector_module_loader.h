@@ -1,5 +1,5 @@
-// The contract between the registry and the connector modules (kafka, postgres, s3): how a module's connectors
-// reach the registry's table.
+// The contract between the registry and the connector modules (kafka, postgres, s3, mqtt): how a module's
+// connectors reach the registry's table.
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 
 namespace weir {
 
-// Fills `table` with every connector of module `name` ("kafka", "postgres" or "s3"). A program links exactly one
+// Fills `table` with every connector of module `name` ("kafka", "postgres", "s3" or "mqtt"). A program links exactly one
 // of the two definitions: module_loader/dynamic_module_loader.cpp (libweir.so: dlopen of libweir_<name>.so) or
 // module_loader/static_module_loader.cpp (libweir.a and the test programs: the modules are linked in). Throws
 // WeirError(ErrorKind::Bind) when the module cannot be loaded. Called at most once per module by a successful
@@ -23,6 +23,7 @@ extern "C" {
 void weir_register_kafka_connectors(ConnectorTable &table);
 void weir_register_postgres_connectors(ConnectorTable &table);
 void weir_register_s3_connectors(ConnectorTable &table);
+void weir_register_mqtt_connectors(ConnectorTable &table);
 }
 
 }  // namespace weir

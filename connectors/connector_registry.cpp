@@ -107,10 +107,13 @@ ConnectorRegistry::ConnectorRegistry() {
     // Connectors whose libraries are large (librdkafka, libpq, libcurl and the TLS stack): loaded on first use.
     modules_.push_back(std::make_unique<ConnectorModule>("kafka", std::vector<std::string>{"kafka"},
                                                          std::vector<std::string>{"kafka"}));
-    modules_.push_back(std::make_unique<ConnectorModule>("postgres", std::vector<std::string>{},
+    modules_.push_back(std::make_unique<ConnectorModule>("postgres", std::vector<std::string>{"postgres"},
                                                          std::vector<std::string>{"postgres"}));
     modules_.push_back(std::make_unique<ConnectorModule>("s3", std::vector<std::string>{},
                                                          std::vector<std::string>{"minio", "s3"}));
+    // libmosquitto brings the TLS stack too.
+    modules_.push_back(std::make_unique<ConnectorModule>("mqtt", std::vector<std::string>{"mqtt"},
+                                                         std::vector<std::string>{"mqtt"}));
 }
 
 const ConnectorRegistry::SourceEntry *ConnectorRegistry::find_source(const std::string &connector) const {

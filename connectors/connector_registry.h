@@ -18,11 +18,11 @@ class MemoryChannel;
 // lower-cases option keys; connector names are compared case-insensitively). All errors are
 // WeirError(ErrorKind::Bind) sentences unless noted. Thread-safe.
 //
-// kafka (source and sink), postgres (sink) and s3/minio (sink) live in connector modules: the registry knows
+// kafka, postgres, mqtt (sources and sinks) and s3/minio (sink) live in connector modules: the registry knows
 // their names without loading anything, and the first call that needs one of their entries (validate, bounded,
 // make, option names) loads the module (ConnectorModule), so a program that never uses them never maps
-// librdkafka, libpq, libcurl or their TLS libraries. A module that cannot be loaded is a Bind error naming the
-// file ("cannot load the kafka connector: ...").
+// librdkafka, libpq, libcurl, libmosquitto or their TLS libraries. A module that cannot be loaded is a Bind error
+// naming the file ("cannot load the kafka connector: ...").
 class ConnectorRegistry {
 public:
     static const ConnectorRegistry &instance();

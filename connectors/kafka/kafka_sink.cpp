@@ -26,11 +26,14 @@ int64_t now_ms() {
 }  // namespace
 
 KafkaSink::KafkaSink(SinkSpec spec)
-    : spec_(std::move(spec)), config_("kafka", spec_.options), json_(spec_.schema), csv_encoder_(spec_.schema) {
+    : spec_(std::move(spec)),
+      topic_template_(OptionReader(spec_.connector, spec_.options).required("topic"), spec_.schema, spec_.name),
+      config_("kafka", spec_.options), json_(spec_.schema), csv_encoder_(spec_.schema) {
     OptionReader reader(spec_.connector, spec_.options);
     validate(reader);
     KafkaClientConfig::validate(reader, spec_.options);
     topic_ = reader.required("topic");
+    topic_text_ = topic_;
     csv_ = reader.choice("format", {"json", "csv"}, "json") == "csv";
     connect_timeout_ms_ = reader.duration("connect_timeout", 30 * 1000000LL) / 1000;
     flush_timeout_ms_ = reader.duration("flush_timeout", 60 * 1000000LL) / 1000;
@@ -59,8 +62,10 @@ void KafkaSink::validate(const OptionReader &options) {
     options.required("brokers");
     std::string topic = options.required("topic");
     if (topic.find(',') != std::string::npos || KafkaMetadata::is_regex(topic)) {
-        throw WeirError(ErrorKind::Bind, "a Kafka sink writes to one topic, got '" + topic + "'");
+        throw WeirError(ErrorKind::Bind, "a Kafka sink writes to one topic (which may name columns, "
+                                         "'sensor-{device}'), got '" + topic + "'");
     }
+    TopicTemplate::validate(topic);
     options.choice("format", {"json", "csv"}, "json");
     for (const char *name : {"connect_timeout", "flush_timeout"}) {
         if (options.duration(name, 1000000) < 1000) {
@@ -86,7 +91,8 @@ void KafkaSink::open() {
     }
     std::string what = "sink `" + spec_.name + "`";
     auto cluster = KafkaMetadata::fetch(handle_, connect_timeout_ms_, what, config_, events_);
-    KafkaMetadata::resolve(cluster, topic_, what, config_.brokers());
+    // A templated topic names its topics row by row: a missing one fails its deliveries.
+    if (topic_template_.is_constant()) KafkaMetadata::resolve(cluster, topic_, what, config_.brokers());
 }
 
 void KafkaSink::on_delivery(const rd_kafka_message_t &message) {
@@ -132,11 +138,31 @@ std::string KafkaSink::key_of(const Batch &batch, size_t row, bool &has_key) {
     return key_;
 }
 
-void KafkaSink::produce(const std::string *value, const std::string *key) {
+bool KafkaSink::topic_of(const Batch &batch, size_t row) {
+    if (topic_template_.is_constant()) return true;  // topic_text_ is topic_
+    if (!topic_template_.resolve(batch, row, topic_text_, null_column_)) {
+        report_bad_row(BadRecord{"sink `" + spec_.name + "`",
+                                 "column `" + null_column_ + "` is NULL, so the row has no topic '" + topic_ + "'", ""});
+        return false;
+    }
+    bool valid = !topic_text_.empty() && topic_text_.size() <= 249 && topic_text_ != "." && topic_text_ != "..";
+    for (char c : topic_text_) {
+        valid = valid && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                          c == '_' || c == '-');
+    }
+    if (!valid) {
+        report_bad_row(BadRecord{"sink `" + spec_.name + "`",
+                                 "the row's topic '" + topic_text_ + "' is not a valid Kafka topic name (1 to 249 of "
+                                 "a-z A-Z 0-9 . _ -)", ""});
+    }
+    return valid;
+}
+
+void KafkaSink::produce(const std::string &topic, const std::string *value, const std::string *key) {
     int64_t deadline = now_ms() + flush_timeout_ms_;
     while (true) {
         rd_kafka_resp_err_t error = rd_kafka_producev(
-            handle_, RD_KAFKA_V_TOPIC(topic_.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+            handle_, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
             RD_KAFKA_V_VALUE(value ? const_cast<char *>(value->data()) : nullptr, value ? value->size() : 0),
             RD_KAFKA_V_KEY(key ? key->data() : nullptr, key ? key->size() : 0), RD_KAFKA_V_END);
         if (error == RD_KAFKA_RESP_ERR_NO_ERROR) return;
@@ -144,7 +170,7 @@ void KafkaSink::produce(const std::string *value, const std::string *key) {
             serve(100);  // wait for deliveries to make room
             continue;
         }
-        throw WeirError(ErrorKind::Io, "Kafka sink `" + spec_.name + "` cannot send a row to topic `" + topic_ +
+        throw WeirError(ErrorKind::Io, "Kafka sink `" + spec_.name + "` cannot send a row to topic `" + topic +
                                            "`: " + config_.mask(rd_kafka_err2str(error)));
     }
 }
@@ -152,10 +178,11 @@ void KafkaSink::produce(const std::string *value, const std::string *key) {
 void KafkaSink::write(const Batch &batch, ChangeKind kind) {
     for (size_t i = 0; i < batch.live_count(); i++) {
         size_t row = batch.live_row(i);
+        if (!topic_of(batch, row)) continue;
         bool has_key = false;
         if (!key_columns_.empty()) key_of(batch, row, has_key);
         if (kind == ChangeKind::Delete) {
-            if (has_key) produce(nullptr, &key_);  // a tombstone
+            if (has_key) produce(topic_text_, nullptr, &key_);  // a tombstone
             continue;
         }
         value_.clear();
@@ -165,7 +192,7 @@ void KafkaSink::write(const Batch &batch, ChangeKind kind) {
         } else {
             json_.append_row(batch, row, value_);
         }
-        produce(&value_, has_key ? &key_ : nullptr);
+        produce(topic_text_, &value_, has_key ? &key_ : nullptr);
     }
     serve(0);
 }

@@ -13,13 +13,17 @@
 #include "connectors/kafka/kafka_client_events.h"
 #include "connectors/option_reader.h"
 #include "connectors/sink.h"
+#include "connectors/topic_template.h"
 
 typedef struct rd_kafka_s rd_kafka_t;
 typedef struct rd_kafka_message_s rd_kafka_message_t;
 
 namespace weir {
 
-// Options (besides format and key): brokers (required), topic (required, one existing topic),
+// Options (besides format and key): brokers (required), topic (required, one existing topic, or a
+// TopicTemplate naming columns, 'sensor-{device}': each row goes to the topic its values name, which
+// must exist or be auto-created by the brokers; a row whose topic cannot be formed, because a named
+// column is NULL or the name is not a valid Kafka topic name, is a bad row),
 // connect_timeout (default '30s': how long open() retries to reach the brokers), flush_timeout
 // (default '60s': how long flush() waits for outstanding deliveries), kafka.<property>: any librdkafka
 // producer property. format 'json' (default) or 'csv' (one record, no header, no newline) is the value.
@@ -56,7 +60,9 @@ public:
     void on_delivery(const rd_kafka_message_t &message);
 
 private:
-    void produce(const std::string *value, const std::string *key);
+    void produce(const std::string &topic, const std::string *value, const std::string *key);
+    // The topic of physical row `row` into topic_text_; false after reporting a bad row when it has none.
+    bool topic_of(const Batch &batch, size_t row);
     void serve(int timeout_ms);
     void throw_if_failed();
     std::string key_of(const Batch &batch, size_t row, bool &has_key);
@@ -64,6 +70,9 @@ private:
 
     SinkSpec spec_;
     std::string topic_;
+    TopicTemplate topic_template_;
+    std::string topic_text_;
+    std::string null_column_;
     bool csv_ = false;
     int64_t connect_timeout_ms_ = 30000;
     int64_t flush_timeout_ms_ = 60000;

@@ -14,7 +14,7 @@ cmake --install "$build" --prefix "$work/prefix" --component library > "$work/in
 export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig"
 libdir=$(pkg-config --variable=libdir weir)
 for file in "$work/prefix/include/weir.h" "$libdir/libweir.so" "$libdir/libweir.a" "$libdir/libweir_kafka.so" \
-            "$libdir/libweir_postgres.so" "$libdir/libweir_s3.so"; do
+            "$libdir/libweir_postgres.so" "$libdir/libweir_s3.so" "$libdir/libweir_mqtt.so"; do
     if [ ! -e "$file" ]; then
         echo "install_test: $file was not installed" >&2
         exit 1

@@ -82,6 +82,34 @@ TEST_F(KafkaSinkTest, CsvValuesWithoutKey) {
     EXPECT_EQ(KafkaTestCluster::consume(topic), std::vector<std::string>({"0||\"Say, \"\"hi\"\"\",1.5"}));
 }
 
+// issue 18: `topic = 'sensor-{device}'` sends each row to the topic its device names; a row whose
+// device is NULL or not valid in a topic name is a bad row, the job goes on.
+TEST_F(KafkaSinkTest, ColumnTemplatedTopicSendsEachRowToItsTopic) {
+    std::string stem = KafkaTestCluster::fresh_topic("sensor");
+    KafkaTestCluster::create_topic(stem + "-d1", 1);
+    KafkaTestCluster::create_topic(stem + "-d2", 1);
+    ASSERT_EQ(weir_exec(db_, "CREATE SOURCE pir (device TEXT, motion BIGINT, ts TIMESTAMP) WITH (connector = 'memory');"),
+              WEIR_OK) << weir_errmsg(db_);
+    std::string sql = "CREATE SINK out WITH (connector = 'kafka', brokers = '" + KafkaTestCluster::bootstrap() +
+                      "', topic = '" + stem + "-{device}', key = 'device');"
+                      "INSERT INTO out SELECT device, motion FROM pir;";
+    ASSERT_EQ(weir_exec(db_, sql.c_str()), WEIR_OK) << weir_errmsg(db_);
+    std::string lines = "{\"device\":\"d1\",\"motion\":1,\"ts\":\"2025-01-15T14:00:00Z\"}\n"
+                        "{\"device\":\"d2\",\"motion\":0,\"ts\":\"2025-01-15T14:00:01Z\"}\n"
+                        "{\"motion\":1,\"ts\":\"2025-01-15T14:00:02Z\"}\n"
+                        "{\"device\":\"a/b\",\"motion\":1,\"ts\":\"2025-01-15T14:00:03Z\"}\n"
+                        "{\"device\":\"d1\",\"motion\":0,\"ts\":\"2025-01-15T14:00:04Z\"}\n";
+    ASSERT_EQ(weir_push_json(db_, "pir", lines.data(), lines.size()), WEIR_OK);
+    ASSERT_EQ(weir_source_end(db_, "pir"), WEIR_OK);
+    ASSERT_EQ(weir_wait_jobs(db_, 30000), WEIR_DONE) << weir_errmsg(db_);
+    EXPECT_EQ(KafkaTestCluster::consume(stem + "-d1"), std::vector<std::string>({"0|d1|{\"device\":\"d1\",\"motion\":1}",
+                                                                                  "0|d1|{\"device\":\"d1\",\"motion\":0}"}));
+    EXPECT_EQ(KafkaTestCluster::consume(stem + "-d2"), std::vector<std::string>({"0|d2|{\"device\":\"d2\",\"motion\":0}"}));
+    weir_metrics metrics;
+    ASSERT_EQ(weir_job_metrics(db_, "out", &metrics), WEIR_OK);
+    EXPECT_EQ(metrics.bad_records, 2);
+}
+
 TEST_F(KafkaSinkTest, UndeliveredRowsFailTheJob) {
     std::string topic = KafkaTestCluster::fresh_topic("sink-down");
     KafkaTestCluster::create_topic(topic, 1);

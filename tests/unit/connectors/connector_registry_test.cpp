@@ -32,12 +32,12 @@ std::string sink_error(const std::string &connector, const std::map<std::string,
 
 TEST(ConnectorRegistryTest, UnknownConnector) {
     EXPECT_EQ(source_error("kinesis", {}),
-              "unknown connector `kinesis`; available source connectors: file, generator, kafka, memory, redis, sqlite");
+              "unknown connector `kinesis`; available source connectors: file, generator, kafka, memory, mqtt, postgres, redis, sqlite");
     EXPECT_EQ(source_error("kafak", {}), "unknown connector `kafak`; available source connectors: file, generator, "
-                                         "kafka, memory, redis, sqlite; did you mean `kafka`?");
+                                         "kafka, memory, mqtt, postgres, redis, sqlite; did you mean `kafka`?");
     EXPECT_EQ(source_error("fiel", {}),
-              "unknown connector `fiel`; available source connectors: file, generator, kafka, memory, redis, sqlite; did you mean `file`?");
-    EXPECT_NE(sink_error("generator", {}).find("available sink connectors: blackhole, file, kafka, minio, postgres, redis, s3, sqlite, stdout"),
+              "unknown connector `fiel`; available source connectors: file, generator, kafka, memory, mqtt, postgres, redis, sqlite; did you mean `file`?");
+    EXPECT_NE(sink_error("generator", {}).find("available sink connectors: blackhole, file, kafka, minio, mqtt, postgres, redis, s3, sqlite, stdout"),
               std::string::npos);
 }
 

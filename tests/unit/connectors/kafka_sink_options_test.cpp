@@ -25,7 +25,10 @@ TEST(KafkaSinkOptionsTest, Validation) {
               "");
     EXPECT_EQ(sink_error({{"topic", "out"}}), "connector 'kafka' needs option `brokers`");
     EXPECT_EQ(sink_error({{"brokers", "h:1"}}), "connector 'kafka' needs option `topic`");
-    EXPECT_EQ(sink_error({{"brokers", "h:1"}, {"topic", "a,b"}}), "a Kafka sink writes to one topic, got 'a,b'");
+    EXPECT_EQ(sink_error({{"brokers", "h:1"}, {"topic", "a,b"}}),
+              "a Kafka sink writes to one topic (which may name columns, 'sensor-{device}'), got 'a,b'");
+    EXPECT_EQ(sink_error({{"brokers", "h:1"}, {"topic", "sensor-{device"}}),
+              "topic has an unclosed { in 'sensor-{device' (write {{ for a brace)");
     EXPECT_EQ(sink_error({{"brokers", "h:1"}, {"topic", "out"}, {"format", "table"}}),
               "format must be 'json' or 'csv', got 'table'");
     EXPECT_EQ(sink_error({{"brokers", "h:1"}, {"topic", "out"}, {"flush_timeout", "0"}}),
