@@ -7,6 +7,8 @@
 #include "connectors/blackhole/blackhole_sink.h"
 #include "connectors/file/file_sink.h"
 #include "connectors/file/file_source.h"
+#include "connectors/file/parquet_file_sink.h"
+#include "connectors/file/parquet_file_source.h"
 #include "connectors/generator/generator_source.h"
 #include "connectors/memory/memory_channel.h"
 #include "connectors/memory/memory_source.h"
@@ -52,11 +54,16 @@ ConnectorRegistry::ConnectorRegistry() {
     built_in_.sources["file"] = SourceEntry{
         FileSource::option_names(),
         [](const OptionReader &options, const Schema &) {
-            SourceOptions::parse(options, 2048, true);
+            SourceOptions::parse(options, 2048, true, true);
             FileSource::validate(options);
         },
         [](const OptionReader &options) { return FileSource::is_bounded(options); },
-        [](const SourceSpec &spec) { return std::make_unique<FileSource>(spec); }};
+        [](const SourceSpec &spec) -> std::unique_ptr<Source> {
+            if (SourceOptions::from_spec(spec, true, true).format == RecordFormat::Parquet) {
+                return std::make_unique<ParquetFileSource>(spec);
+            }
+            return std::make_unique<FileSource>(spec);
+        }};
     built_in_.sources["generator"] = SourceEntry{
         GeneratorSource::option_names(),
         [](const OptionReader &options, const Schema &declared) {
@@ -95,7 +102,12 @@ ConnectorRegistry::ConnectorRegistry() {
                   [](const SinkSpec &spec) { return std::make_unique<BlackholeSink>(spec); }};
     built_in_.sinks["file"] =
         SinkEntry{FileSink::option_names(), [](const OptionReader &options) { FileSink::validate(options); },
-                  [](const SinkSpec &spec) { return std::make_unique<FileSink>(spec); }};
+                  [](const SinkSpec &spec) -> std::unique_ptr<Sink> {
+                      if (FileSink::is_parquet(OptionReader(spec.connector, spec.options))) {
+                          return std::make_unique<ParquetFileSink>(spec);
+                      }
+                      return std::make_unique<FileSink>(spec);
+                  }};
     built_in_.sinks["sqlite"] =
         SinkEntry{SqliteSink::option_names(), [](const OptionReader &options) { SqliteSink::validate(options); },
                   [](const SinkSpec &spec) { return std::make_unique<SqliteSink>(spec); }};
