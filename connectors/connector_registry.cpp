@@ -120,7 +120,7 @@ ConnectorRegistry::ConnectorRegistry() {
                                                          std::vector<std::string>{"kafka"}));
     modules_.push_back(std::make_unique<ConnectorModule>("postgres", std::vector<std::string>{},
                                                          std::vector<std::string>{"postgres"}));
-    modules_.push_back(std::make_unique<ConnectorModule>("s3", std::vector<std::string>{},
+    modules_.push_back(std::make_unique<ConnectorModule>("s3", std::vector<std::string>{"minio", "s3"},
                                                          std::vector<std::string>{"minio", "s3"}));
 }
 

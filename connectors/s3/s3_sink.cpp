@@ -54,26 +54,12 @@ void check_bucket(const std::string &bucket) {
     }
 }
 
-std::string trimmed_prefix(const std::string &prefix) {
-    size_t begin = prefix.find_first_not_of('/');
-    if (begin == std::string::npos) return "";
-    size_t end = prefix.find_last_not_of('/');
-    return prefix.substr(begin, end - begin + 1);
-}
-
 }  // namespace
 
 S3Sink::S3Sink(SinkSpec spec) : spec_(std::move(spec)), json_(spec_.schema), csv_encoder_(spec_.schema) {
     OptionReader options(spec_.connector, spec_.options);
     validate(options);
-    client_config_.endpoint = options.required("endpoint");
-    while (!client_config_.endpoint.empty() && client_config_.endpoint.back() == '/') client_config_.endpoint.pop_back();
-    client_config_.bucket = options.required("bucket");
-    client_config_.region = options.text("region", "us-east-1");
-    client_config_.access_key = access_key_of(options);
-    client_config_.secret_key = secret_key_of(options);
-    client_config_.path_style = options.boolean("path_style", true);
-    client_config_.context = "sink `" + spec_.name + "`";
+    client_config_ = client_config_of(options, "sink `" + spec_.name + "`");
     prefix_ = trimmed_prefix(options.text("prefix"));
     job_ = HivePartitioner::escape(spec_.job_name.empty() ? spec_.name : spec_.job_name);
     std::string format = options.choice("format", {"json", "csv", "parquet"}, "json");
@@ -98,6 +84,40 @@ const std::vector<std::string> &S3Sink::option_names() {
         "partition_by", "path_style", "prefix",     "region",     "roll_bytes", "roll_interval",
         "roll_rows",  "row_group_rows", "secret_key", "time_column"};
     return names;
+}
+
+S3ClientConfig S3Sink::client_config_of(const OptionReader &options, const std::string &context) {
+    S3ClientConfig config;
+    config.endpoint = options.required("endpoint");
+    while (!config.endpoint.empty() && config.endpoint.back() == '/') config.endpoint.pop_back();
+    config.bucket = options.required("bucket");
+    config.region = options.text("region", "us-east-1");
+    config.access_key = access_key_of(options);
+    config.secret_key = secret_key_of(options);
+    config.path_style = options.boolean("path_style", true);
+    config.context = context;
+    return config;
+}
+
+void S3Sink::validate_connection(const OptionReader &options) {
+    check_endpoint(options.required("endpoint"));
+    check_bucket(options.required("bucket"));
+    if (options.has("region") && options.text("region").empty()) {
+        throw WeirError(ErrorKind::Bind, "region must not be empty (default 'us-east-1'), got ''");
+    }
+    options.boolean("path_style", true);
+    if (access_key_of(options).empty() || secret_key_of(options).empty()) {
+        throw WeirError(ErrorKind::Bind, "connector '" + options.connector() +
+                                             "' needs options access_key and secret_key, or AWS_ACCESS_KEY_ID and "
+                                             "AWS_SECRET_ACCESS_KEY in the environment");
+    }
+}
+
+std::string S3Sink::trimmed_prefix(const std::string &prefix) {
+    size_t begin = prefix.find_first_not_of('/');
+    if (begin == std::string::npos) return "";
+    size_t end = prefix.find_last_not_of('/');
+    return prefix.substr(begin, end - begin + 1);
 }
 
 void S3Sink::validate(const OptionReader &options) {
@@ -125,11 +145,7 @@ void S3Sink::validate(const OptionReader &options) {
     if (options.has("partition_by") && options.list("partition_by").empty()) {
         throw WeirError(ErrorKind::Bind, "partition_by must name at least one column, got ''");
     }
-    if (access_key_of(options).empty() || secret_key_of(options).empty()) {
-        throw WeirError(ErrorKind::Bind, "connector '" + options.connector() +
-                                             "' needs options access_key and secret_key, or AWS_ACCESS_KEY_ID and "
-                                             "AWS_SECRET_ACCESS_KEY in the environment");
-    }
+    validate_connection(options);
 }
 
 void S3Sink::open() { client_ = std::make_unique<S3Client>(client_config_); }

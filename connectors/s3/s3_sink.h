@@ -62,6 +62,12 @@ public:
     static const std::vector<std::string> &option_names();
     // Option checks at CREATE SINK time (also that credentials are available).
     static void validate(const OptionReader &options);
+    // The endpoint, bucket, region, path_style and credential options, shared with S3Source: checks and
+    // the client configuration they give (`context` names the user, e.g. "source `lake`").
+    static void validate_connection(const OptionReader &options);
+    static S3ClientConfig client_config_of(const OptionReader &options, const std::string &context);
+    // `prefix` without slashes at either end.
+    static std::string trimmed_prefix(const std::string &prefix);
 
     void open() override;
     void write(const Batch &batch, ChangeKind kind) override;
