@@ -5,6 +5,7 @@
 
 #include "common/weir_error.h"
 #include "connectors/blackhole/blackhole_sink.h"
+#include "connectors/delta/delta_sink.h"
 #include "connectors/file/file_sink.h"
 #include "connectors/file/file_source.h"
 #include "connectors/file/parquet_file_sink.h"
@@ -100,6 +101,9 @@ ConnectorRegistry::ConnectorRegistry() {
     built_in_.sinks["blackhole"] =
         SinkEntry{BlackholeSink::option_names(), [](const OptionReader &) {},
                   [](const SinkSpec &spec) { return std::make_unique<BlackholeSink>(spec); }};
+    built_in_.sinks["delta"] =
+        SinkEntry{DeltaSink::option_names(), [](const OptionReader &options) { DeltaSink::validate(options); },
+                  [](const SinkSpec &spec) { return std::make_unique<DeltaSink>(spec); }};
     built_in_.sinks["file"] =
         SinkEntry{FileSink::option_names(), [](const OptionReader &options) { FileSink::validate(options); },
                   [](const SinkSpec &spec) -> std::unique_ptr<Sink> {

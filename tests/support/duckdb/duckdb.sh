@@ -8,3 +8,5 @@ if [ ! -d "$duckdb_dir/node_modules/@duckdb/node-api" ]; then
   }
 fi
 duckdb_query() { (cd "$duckdb_dir" && node query.mjs "$1"); }
+# delta_check TABLE_DIR 'SELECT-LIST': "log ok" (or the problems) and DuckDB's aggregate over the active files.
+delta_check() { (cd "$duckdb_dir" && node delta_check.mjs "$1" "$2"); }
