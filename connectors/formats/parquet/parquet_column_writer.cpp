@@ -12,6 +12,10 @@
 namespace weir {
 namespace {
 
+// A chunk whose dictionary holds more than half as many entries as it has values after this many values
+// falls back to PLAIN.
+constexpr size_t kDistinctCheckValues = 4096;
+
 void put_u32(uint32_t value, std::string &out) {
     char bytes[4];
     std::memcpy(bytes, &value, 4);  // little-endian hosts only (x86-64, aarch64)
@@ -64,6 +68,7 @@ void ParquetColumnWriter::reset_chunk() {
     arena_.clear();
     info_ = ParquetChunkInfo{};
     dictionary_pages_ = false;
+    indexed_ = 0;
     has_value_ = false;
     min_text_.clear();
     max_text_.clear();
@@ -85,7 +90,11 @@ void ParquetColumnWriter::append(const ColumnVector &column, const uint32_t *row
         break;
     }
     info_.num_values += static_cast<int64_t>(count);
-    if (use_dictionary_ && dictionary_plain_.size() > options_.dictionary_bytes) {
+    // A dictionary too large, or barely smaller than the values (mostly distinct values, such as event
+    // times), costs more than it saves: the rest of the chunk is PLAIN.
+    size_t values = indexed_ + indexes_.size();
+    bool mostly_distinct = values >= kDistinctCheckValues && dictionary_size_ * 2 > values;
+    if (use_dictionary_ && (dictionary_plain_.size() > options_.dictionary_bytes || mostly_distinct)) {
         flush_page();
         use_dictionary_ = false;  // the rest of the chunk is PLAIN
     }
@@ -275,6 +284,7 @@ void ParquetColumnWriter::flush_page() {
         values.push_back(static_cast<char>(width));
         RleHybridEncoder::encode(indexes_.data(), indexes_.size(), width, values);
         dictionary_pages_ = true;
+        indexed_ += indexes_.size();
     } else if (physical_ == parquet::Boolean) {
         values.assign((plain_.size() + 7) / 8, '\0');
         for (size_t i = 0; i < plain_.size(); i++) {

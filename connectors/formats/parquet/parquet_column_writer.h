@@ -28,7 +28,8 @@ struct ParquetChunkInfo {
 
 // Every column is OPTIONAL (one definition level, bit width 1). Values are dictionary-encoded
 // (RLE_DICTIONARY pages, one PLAIN dictionary page per chunk) until the chunk's dictionary exceeds
-// options.dictionary_bytes; later pages of the chunk are PLAIN. BOOLEAN (and NULL-typed columns,
+// options.dictionary_bytes, or holds more than half as many entries as the chunk has values once it
+// has 4096 (mostly distinct values); later pages of the chunk are PLAIN. BOOLEAN (and NULL-typed columns,
 // written as all-NULL BOOLEAN) is always PLAIN. Statistics: null count, and min/max of the non-NULL
 // values (doubles: NaN ignored; TEXT: unsigned byte order). Not thread-safe.
 class ParquetColumnWriter {
@@ -77,6 +78,7 @@ private:
     StringArena arena_;
     ParquetChunkInfo info_;
     bool dictionary_pages_ = false;
+    size_t indexed_ = 0;  // values of the chunk's closed pages encoded through the dictionary
     // Statistics.
     bool has_value_ = false;
     int64_t min_int_ = 0, max_int_ = 0;
