@@ -148,15 +148,15 @@ void expect_rows(const Batch &batch, size_t begin) {
         size_t i = begin + r;
         SCOPED_TRACE("row " + std::to_string(i));
         ASSERT_EQ(batch.columns[0].is_null(r), i % 11 == 3);
-        if (i % 11 != 3) ASSERT_EQ(batch.columns[0].ints()[r], static_cast<int64_t>(i) * 7 - 50);
+        if (i % 11 != 3) { ASSERT_EQ(batch.columns[0].ints()[r], static_cast<int64_t>(i) * 7 - 50); }
         ASSERT_EQ(batch.columns[1].is_null(r), i % 17 == 2);
-        if (i % 17 != 2) ASSERT_EQ(batch.columns[1].strings()[r], name_of(i));
+        if (i % 17 != 2) { ASSERT_EQ(batch.columns[1].strings()[r], name_of(i)); }
         ASSERT_EQ(batch.columns[2].is_null(r), i % 3 == 1);
-        if (i % 3 != 1) ASSERT_EQ(batch.columns[2].doubles()[r], static_cast<double>(i) / 4.0);
+        if (i % 3 != 1) { ASSERT_EQ(batch.columns[2].doubles()[r], static_cast<double>(i) / 4.0); }
         ASSERT_EQ(batch.columns[3].is_null(r), i % 7 == 6);
-        if (i % 7 != 6) ASSERT_EQ(batch.columns[3].bools()[r], i % 2 == 0 ? 1 : 0);
+        if (i % 7 != 6) { ASSERT_EQ(batch.columns[3].bools()[r], i % 2 == 0 ? 1 : 0); }
         ASSERT_EQ(batch.columns[4].is_null(r), i % 19 == 5);
-        if (i % 19 != 5) ASSERT_EQ(batch.columns[4].ints()[r], kBaseTime + static_cast<int64_t>(i) * 1000000);
+        if (i % 19 != 5) { ASSERT_EQ(batch.columns[4].ints()[r], kBaseTime + static_cast<int64_t>(i) * 1000000); }
     }
 }
 
