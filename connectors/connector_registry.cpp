@@ -65,6 +65,18 @@ ConnectorRegistry::ConnectorRegistry() {
             }
             return std::make_unique<FileSource>(spec);
         }};
+    built_in_.sources["delta"] = SourceEntry{
+        {"path"},
+        [](const OptionReader &options, const Schema &) {
+            options.required("path");
+            SourceOptions::parse(options, 2048, false);
+        },
+        [](const OptionReader &) { return true; },
+        [](const SourceSpec &spec) -> std::unique_ptr<Source> {
+            // A bounded snapshot: the files active when the job starts.
+            std::string path = OptionReader(spec.connector, spec.options).required("path");
+            return std::make_unique<ParquetFileSource>(spec, DeltaLog(path).active_files());
+        }};
     built_in_.sources["generator"] = SourceEntry{
         GeneratorSource::option_names(),
         [](const OptionReader &options, const Schema &declared) {

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "common/weir_error.h"
@@ -80,6 +81,55 @@ std::optional<int64_t> DeltaLog::transaction_version(const std::string &app_id) 
         }
     }
     return found;
+}
+
+namespace {
+
+std::string percent_decoded(std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); i++) {
+        auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1; };
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(text[i]);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> DeltaLog::active_files() const {
+    std::set<std::string> active;
+    std::optional<int64_t> latest = latest_version();
+    simdjson::dom::parser parser;
+    for (int64_t version = 0; latest && version <= *latest; version++) {
+        std::ifstream in(commit_path(version));
+        if (!in) {
+            throw WeirError(ErrorKind::Data, "the Delta log of table '" + table_ + "' lacks version " +
+                                                 std::to_string(version) + " (weir reads JSON commits only, not Delta "
+                                                 "checkpoints)");
+        }
+        std::string line;
+        uint64_t number = 0;
+        while (std::getline(in, line)) {
+            number++;
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            simdjson::dom::element document;
+            if (parser.parse(simdjson::padded_string(line)).get(document)) {
+                throw WeirError(ErrorKind::Data, "the Delta log of table '" + table_ + "' is not valid JSON at " +
+                                                     commit_path(version) + ":" + std::to_string(number));
+            }
+            std::string_view path;
+            if (!document["add"]["path"].get(path)) active.insert(percent_decoded(path));
+            if (!document["remove"]["path"].get(path)) active.erase(percent_decoded(path));
+        }
+    }
+    std::vector<std::string> files;
+    for (const std::string &path : active) files.push_back(table_ + "/" + path);
+    return files;
 }
 
 bool DeltaLog::commit(int64_t version, const std::string &actions) const {

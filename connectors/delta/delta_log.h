@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace weir {
 
@@ -18,6 +19,9 @@ public:
     std::optional<int64_t> latest_version() const;
     // The `version` of the latest txn action with appId `app_id` (log replay order), nullopt when none.
     std::optional<int64_t> transaction_version(const std::string &app_id) const;
+    // The table's data files after replaying every commit in order (add, then remove actions), as
+    // "<table>/<path>" with %XX escapes decoded, sorted. Empty for a table without commits.
+    std::vector<std::string> active_files() const;
     // Writes `actions` (JSON lines) as `version` atomically and only if that version does not exist yet
     // (a temporary file, then link(2), which fails when the name exists). False when it existed.
     bool commit(int64_t version, const std::string &actions) const;

@@ -25,6 +25,12 @@ ParquetFileSource::ParquetFileSource(SourceSpec spec)
     for (size_t index : spec_.projection) output_.add(spec_.declared[index].name, spec_.declared[index].type);
 }
 
+ParquetFileSource::ParquetFileSource(SourceSpec spec, std::vector<std::string> files)
+    : ParquetFileSource(std::move(spec)) {
+    files_ = std::move(files);
+    listed_ = true;
+}
+
 ParquetFileSource::~ParquetFileSource() { close_file(); }
 
 void ParquetFileSource::close_file() {
@@ -36,7 +42,9 @@ void ParquetFileSource::close_file() {
 void ParquetFileSource::close() { close_file(); }
 
 void ParquetFileSource::open() {
-    files_ = FileSource::matching_files(OptionReader(spec_.connector, spec_.options).required("path"), spec_.name);
+    if (!listed_) {
+        files_ = FileSource::matching_files(OptionReader(spec_.connector, spec_.options).required("path"), spec_.name);
+    }
     if (restored_ && !restored_->file().empty()) {
         auto found = std::find(files_.begin(), files_.end(), restored_->file());
         if (found == files_.end()) {

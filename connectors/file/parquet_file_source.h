@@ -25,6 +25,9 @@ namespace weir {
 class ParquetFileSource : public Source {
 public:
     explicit ParquetFileSource(SourceSpec spec);
+    // Reads `files` (in this order) instead of the files option `path` names: the active files of a
+    // Delta table (connector 'delta'). An empty list is an empty, ended source.
+    ParquetFileSource(SourceSpec spec, std::vector<std::string> files);
     ~ParquetFileSource() override;
 
     void open() override;
@@ -44,6 +47,7 @@ private:
     BadRecordReporter reporter_;
     Schema output_;
     std::vector<std::string> files_;
+    bool listed_ = false;  // files_ came from the constructor
     size_t next_file_ = 0;
     int fd_ = -1;
     std::string current_path_;

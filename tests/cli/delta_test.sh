@@ -2,7 +2,8 @@
 # The delta sink in the real `weir` binary (issue #17): the log a bounded job commits (protocol, metaData,
 # add actions) replays to files DuckDB reads as the input; a checkpointed job killed five times (SIGKILL
 # at named fault points) and resumed each time leaves a table whose active files hold every row exactly
-# once (the same aggregates as a run that was never killed), each commit carrying the job's txn.
+# once (the same aggregates as a run that was never killed), each commit carrying the job's txn; weir reads
+# its tables back (connector 'delta' as a source).
 # Usage: delta_test.sh path/to/weir
 set -u
 export LC_ALL=C
@@ -43,6 +44,17 @@ log ok" "$(delta_check "$work/small_table" "city, temp, n, epoch_us(ts)" | sort)
 check "a second run commits version 1 with its own file" "log ok
 4" "$(delta_check "$work/small_table" "count(*)")"
 
+# weir reads the table back (connector 'delta': the active files of the log's current version).
+cat > back.sql <<'SQL'
+CREATE SOURCE t (city TEXT, n BIGINT, ts TIMESTAMP) WITH (connector = 'delta', path = 'small_table');
+SELECT city, n, ts FROM t ORDER BY n, city;
+SQL
+check "weir reads its Delta table back" "city,n,ts
+,-1,2025-01-15 14:30:00.25
+,-1,2025-01-15 14:30:00.25
+Warsaw,10,2025-01-15 14:00:00
+Warsaw,10,2025-01-15 14:00:00" "$("$weir" --format csv -f back.sql 2>&1)"
+
 # 2. Killed five times, resumed each time: every row exactly once.
 cat > paced.sql <<'SQL'
 CREATE SOURCE gen (city TEXT, temp DOUBLE, ts TIMESTAMP) WITH (connector = 'generator', rate = '20000', count = '40000',
@@ -66,6 +78,12 @@ check "five runs were killed by SIGKILL" 5 "$kills"
 "$weir" --state killed_state --checkpoint-interval 100ms -f killed.sql > /dev/null 2> err
 check "the final run: no error" "" "$(grep -v 'resumes from\|^job' err)"
 check "killed five times: the table equals the clean run's" "$clean" "$(delta_check "$work/killed_table" "$aggregates")"
+cat > back.sql <<'SQL'
+CREATE SOURCE t (city TEXT, ts TIMESTAMP) WITH (connector = 'delta', path = 'killed_table');
+SELECT count(*), count(DISTINCT city) FROM t;
+SQL
+check "weir reads the killed job's table back" "count(*),count(DISTINCT city)
+40000,10" "$("$weir" --format csv -f back.sql 2>&1)"
 check "every commit after version 0 carries the job's txn" "0" \
   "$(for f in killed_table/_delta_log/0*.json; do grep -q '"txn":{"appId":"lake"' "$f" || echo "$f"; done | wc -l | tr -d ' ')"
 
