@@ -15,6 +15,7 @@ namespace weir {
 // skip(type); } end_struct().
 class ThriftCompactReader {
 public:
+    // `data` must outlive the reader (values are views into it).
     explicit ThriftCompactReader(std::string_view data) : data_(data) {}
 
     void begin_struct();
