@@ -6,8 +6,11 @@
 #include "common/weir_error.h"
 #include "connectors/blackhole/blackhole_sink.h"
 #include "connectors/changelog_sink.h"
+#include "connectors/delta/delta_sink.h"
 #include "connectors/file/file_sink.h"
 #include "connectors/file/file_source.h"
+#include "connectors/file/parquet_file_sink.h"
+#include "connectors/file/parquet_file_source.h"
 #include "connectors/generator/generator_source.h"
 #include "connectors/memory/memory_channel.h"
 #include "connectors/memory/memory_source.h"
@@ -53,11 +56,28 @@ ConnectorRegistry::ConnectorRegistry() {
     built_in_.sources["file"] = SourceEntry{
         FileSource::option_names(),
         [](const OptionReader &options, const Schema &) {
-            SourceOptions::parse(options, 2048, true);
+            SourceOptions::parse(options, 2048, true, true);
             FileSource::validate(options);
         },
         [](const OptionReader &options) { return FileSource::is_bounded(options); },
-        [](const SourceSpec &spec) { return std::make_unique<FileSource>(spec); }};
+        [](const SourceSpec &spec) -> std::unique_ptr<Source> {
+            if (SourceOptions::from_spec(spec, true, true).format == RecordFormat::Parquet) {
+                return std::make_unique<ParquetFileSource>(spec);
+            }
+            return std::make_unique<FileSource>(spec);
+        }};
+    built_in_.sources["delta"] = SourceEntry{
+        {"path"},
+        [](const OptionReader &options, const Schema &) {
+            options.required("path");
+            SourceOptions::parse(options, 2048, false);
+        },
+        [](const OptionReader &) { return true; },
+        [](const SourceSpec &spec) -> std::unique_ptr<Source> {
+            // A bounded snapshot: the files active when the job starts.
+            std::string path = OptionReader(spec.connector, spec.options).required("path");
+            return std::make_unique<ParquetFileSource>(spec, DeltaLog(path).active_files());
+        }};
     built_in_.sources["generator"] = SourceEntry{
         GeneratorSource::option_names(),
         [](const OptionReader &options, const Schema &declared) {
@@ -94,9 +114,17 @@ ConnectorRegistry::ConnectorRegistry() {
     built_in_.sinks["blackhole"] =
         SinkEntry{BlackholeSink::option_names(), [](const OptionReader &) {},
                   [](const SinkSpec &spec) { return std::make_unique<BlackholeSink>(spec); }};
+    built_in_.sinks["delta"] =
+        SinkEntry{DeltaSink::option_names(), [](const OptionReader &options) { DeltaSink::validate(options); },
+                  [](const SinkSpec &spec) { return std::make_unique<DeltaSink>(spec); }};
     built_in_.sinks["file"] =
         SinkEntry{FileSink::option_names(), [](const OptionReader &options) { FileSink::validate(options); },
-                  [](const SinkSpec &spec) { return std::make_unique<FileSink>(spec); }};
+                  [](const SinkSpec &spec) -> std::unique_ptr<Sink> {
+                      if (FileSink::is_parquet(OptionReader(spec.connector, spec.options))) {
+                          return std::make_unique<ParquetFileSink>(spec);
+                      }
+                      return std::make_unique<FileSink>(spec);
+                  }};
     built_in_.sinks["sqlite"] =
         SinkEntry{SqliteSink::option_names(), [](const OptionReader &options) { SqliteSink::validate(options); },
                   [](const SinkSpec &spec) { return std::make_unique<SqliteSink>(spec); }};
@@ -109,7 +137,7 @@ ConnectorRegistry::ConnectorRegistry() {
                                                          std::vector<std::string>{"kafka"}));
     modules_.push_back(std::make_unique<ConnectorModule>("postgres", std::vector<std::string>{"postgres"},
                                                          std::vector<std::string>{"postgres"}));
-    modules_.push_back(std::make_unique<ConnectorModule>("s3", std::vector<std::string>{},
+    modules_.push_back(std::make_unique<ConnectorModule>("s3", std::vector<std::string>{"minio", "s3"},
                                                          std::vector<std::string>{"minio", "s3"}));
     // libmosquitto brings the TLS stack too.
     modules_.push_back(std::make_unique<ConnectorModule>("mqtt", std::vector<std::string>{"mqtt"},

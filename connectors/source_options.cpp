@@ -5,11 +5,14 @@
 
 namespace weir {
 
-SourceOptions SourceOptions::parse(const OptionReader &reader, size_t default_batch_size, bool allow_csv) {
+SourceOptions SourceOptions::parse(const OptionReader &reader, size_t default_batch_size, bool allow_csv,
+                                  bool allow_parquet) {
     SourceOptions options;
     std::vector<std::string> formats = allow_csv ? std::vector<std::string>{"json", "csv"}
                                                  : std::vector<std::string>{"json"};
-    options.format = reader.choice("format", formats, "json") == "csv" ? RecordFormat::Csv : RecordFormat::Json;
+    if (allow_parquet) formats.push_back("parquet");
+    std::string format = reader.choice("format", formats, "json");
+    options.format = format == "csv" ? RecordFormat::Csv : format == "parquet" ? RecordFormat::Parquet : RecordFormat::Json;
     std::string on_error = reader.choice("on_error", {"skip", "fail", "dlq"}, reader.has("dlq") ? "dlq" : "skip");
     if (on_error == "dlq") {
         options.on_error = OnError::DeadLetter;
@@ -41,8 +44,8 @@ SourceOptions SourceOptions::parse(const OptionReader &reader, size_t default_ba
     return options;
 }
 
-SourceOptions SourceOptions::from_spec(const SourceSpec &spec, bool allow_csv) {
-    return parse(OptionReader(spec.connector, spec.options), spec.batch_size, allow_csv);
+SourceOptions SourceOptions::from_spec(const SourceSpec &spec, bool allow_csv, bool allow_parquet) {
+    return parse(OptionReader(spec.connector, spec.options), spec.batch_size, allow_csv, allow_parquet);
 }
 
 const std::vector<std::string> &SourceOptions::names() {

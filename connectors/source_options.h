@@ -13,14 +13,14 @@
 
 namespace weir {
 
-enum class RecordFormat { Json, Csv };
+enum class RecordFormat { Json, Csv, Parquet };
 
 // What a job does with a malformed record. Skip and DeadLetter both report it through
 // SourceSpec::on_bad_record (the source cannot tell them apart); the job also writes it to the sink
 // named by `dlq` under DeadLetter.
 enum class OnError { Skip, Fail, DeadLetter };
 
-// format: 'json' | 'csv' (sources that only speak JSON pass allow_csv = false).
+// format: 'json' | 'csv' (sources that only speak JSON pass allow_csv = false) | 'parquet' (allow_parquet).
 // on_error: 'skip' (default: report through SourceSpec::on_bad_record) | 'fail' (throw) | 'dlq'
 // (report, and the job writes the record to the sink named by option `dlq`). on_error = 'dlq' needs
 // `dlq`; `dlq` alone implies on_error = 'dlq'; `dlq` with 'skip' or 'fail' is an error. Whether the
@@ -41,9 +41,10 @@ struct SourceOptions {
     std::optional<int64_t> max_future_us;
 
     // Parses and validates the common options; batch_size falls back to `default_batch_size`.
-    static SourceOptions parse(const OptionReader &reader, size_t default_batch_size, bool allow_csv);
+    static SourceOptions parse(const OptionReader &reader, size_t default_batch_size, bool allow_csv,
+                               bool allow_parquet = false);
     // Parses from a spec (its options, batch_size and connector).
-    static SourceOptions from_spec(const SourceSpec &spec, bool allow_csv);
+    static SourceOptions from_spec(const SourceSpec &spec, bool allow_csv, bool allow_parquet = false);
     // The names of the common options, sorted.
     static const std::vector<std::string> &names();
 };

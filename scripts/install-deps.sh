@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config git
           libsimdjson-dev libre2-dev libfmt-dev libsqlite3-dev libreadline-dev
           libgtest-dev libgmock-dev libbenchmark-dev sqlite3
-          librdkafka-dev libhiredis-dev libpqxx-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libzstd-dev
+          librdkafka-dev libhiredis-dev libpqxx-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libzstd-dev libsnappy-dev
           libmosquitto-dev mosquitto mosquitto-clients
           python3 redis-server postgresql kcat tmux curl procps time
           python3-pytest python3-pandas python3-venv)

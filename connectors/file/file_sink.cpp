@@ -11,6 +11,7 @@
 #include "common/state_reader.h"
 #include "common/state_writer.h"
 #include "common/weir_error.h"
+#include "connectors/file/parquet_file_sink.h"
 
 namespace weir {
 namespace {
@@ -35,13 +36,25 @@ FileSink::FileSink(SinkSpec spec) : spec_(std::move(spec)), json_(spec_.schema),
 FileSink::~FileSink() { close_all(); }
 
 const std::vector<std::string> &FileSink::option_names() {
-    static const std::vector<std::string> names = {"mode", "partition_by", "path", "time_column"};
-    return names;
+    // The Parquet options too: one connector, one list of option names.
+    return ParquetFileSink::option_names();
+}
+
+bool FileSink::is_parquet(const OptionReader &options) {
+    return options.choice("format", {"json", "csv", "parquet"}, "json") == "parquet";
 }
 
 void FileSink::validate(const OptionReader &options) {
+    if (is_parquet(options)) {
+        ParquetFileSink::validate(options);
+        return;
+    }
     options.required("path");
-    options.choice("format", {"json", "csv"}, "json");
+    for (const char *name : {"compression", "dictionary", "page_size", "roll_bytes", "roll_rows", "row_group_rows"}) {
+        if (options.has(name)) {
+            throw WeirError(ErrorKind::Bind, std::string("option ") + name + " applies to format 'parquet' only");
+        }
+    }
     options.choice("mode", {"append", "overwrite"}, "append");
     if (options.has("partition_by") && options.list("partition_by").empty()) {
         throw WeirError(ErrorKind::Bind, "partition_by must name at least one column, got ''");

@@ -15,7 +15,8 @@
 
 namespace weir {
 
-// Options: path (required), format 'json' (default) | 'csv' (a header starts every new file),
+// Options: path (required), format 'json' (default) | 'csv' (a header starts every new file) | 'parquet'
+// (ParquetFileSink, made by the registry instead of this class),
 // mode 'append' (default: rows are added to what the file holds; a run never deletes rows an
 // earlier run wrote) | 'overwrite' (the single file is emptied when a job starts afresh: without a
 // state directory at open(), with one at restore_checkpoint(0)), partition_by (then path is a
@@ -38,6 +39,8 @@ public:
 
     static const std::vector<std::string> &option_names();
     static void validate(const OptionReader &options);
+    // format = 'parquet': the registry makes a ParquetFileSink instead.
+    static bool is_parquet(const OptionReader &options);
 
     void open() override;
     void write(const Batch &batch, ChangeKind kind) override;

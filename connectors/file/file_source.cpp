@@ -69,6 +69,32 @@ void FileSource::validate(const OptionReader &options) {
     }
 }
 
+std::vector<std::string> FileSource::matching_files(const std::string &pattern, const std::string &source) {
+    std::vector<std::string> files;
+    bool is_glob = pattern.find_first_of("*?[") != std::string::npos;
+    if (!is_glob) {
+        struct stat info;
+        if (::stat(pattern.c_str(), &info) != 0) {
+            throw WeirError(ErrorKind::Io, "cannot open file for source `" + source + "`: " +
+                                               std::strerror(errno) + ": " + pattern);
+        }
+        files.push_back(pattern);
+    } else {
+        glob_t matches;
+        std::memset(&matches, 0, sizeof matches);
+        int status = ::glob(pattern.c_str(), 0, nullptr, &matches);
+        if (status == 0) {
+            for (size_t i = 0; i < matches.gl_pathc; i++) files.emplace_back(matches.gl_pathv[i]);
+        }
+        ::globfree(&matches);
+        if (files.empty()) {
+            throw WeirError(ErrorKind::Io, "no file matches the path of source `" + source + "`: " + pattern);
+        }
+        std::sort(files.begin(), files.end());
+    }
+    return files;
+}
+
 void FileSource::open() {
     opened_ = true;
     std::string pattern = OptionReader(spec_.connector, spec_.options).required("path");
@@ -80,27 +106,7 @@ void FileSource::open() {
                                              restored_->file());
         }
     }
-    bool is_glob = pattern.find_first_of("*?[") != std::string::npos;
-    if (!is_glob) {
-        struct stat info;
-        if (::stat(pattern.c_str(), &info) != 0) {
-            throw WeirError(ErrorKind::Io, "cannot open file for source `" + spec_.name + "`: " +
-                                               std::strerror(errno) + ": " + pattern);
-        }
-        files_.push_back(pattern);
-    } else {
-        glob_t matches;
-        std::memset(&matches, 0, sizeof matches);
-        int status = ::glob(pattern.c_str(), 0, nullptr, &matches);
-        if (status == 0) {
-            for (size_t i = 0; i < matches.gl_pathc; i++) files_.emplace_back(matches.gl_pathv[i]);
-        }
-        ::globfree(&matches);
-        if (files_.empty()) {
-            throw WeirError(ErrorKind::Io, "no file matches the path of source `" + spec_.name + "`: " + pattern);
-        }
-        std::sort(files_.begin(), files_.end());
-    }
+    files_ = matching_files(pattern, spec_.name);
     if (restored_ && !restored_->file().empty()) {
         seek_to_restored();
         return;

@@ -51,6 +51,9 @@ public:
     // Checks option values without touching the file system.
     static void validate(const OptionReader &options);
     static bool is_bounded(const OptionReader &options) { return !options.boolean("follow", false); }
+    // The files `pattern` names: itself (it must exist), or a glob's matches in byte-wise order (at
+    // least one); else WeirError(Io) naming `source`.
+    static std::vector<std::string> matching_files(const std::string &pattern, const std::string &source);
 
     void open() override;
     PollResult poll(Batch &out) override;

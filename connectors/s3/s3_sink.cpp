@@ -6,6 +6,7 @@
 
 #include "common/secret_option.h"
 #include "common/weir_error.h"
+#include "connectors/formats/parquet/parquet_sink_options.h"
 
 namespace weir {
 namespace {
@@ -53,30 +54,19 @@ void check_bucket(const std::string &bucket) {
     }
 }
 
-std::string trimmed_prefix(const std::string &prefix) {
-    size_t begin = prefix.find_first_not_of('/');
-    if (begin == std::string::npos) return "";
-    size_t end = prefix.find_last_not_of('/');
-    return prefix.substr(begin, end - begin + 1);
-}
-
 }  // namespace
 
 S3Sink::S3Sink(SinkSpec spec) : spec_(std::move(spec)), json_(spec_.schema), csv_encoder_(spec_.schema) {
     OptionReader options(spec_.connector, spec_.options);
     validate(options);
-    client_config_.endpoint = options.required("endpoint");
-    while (!client_config_.endpoint.empty() && client_config_.endpoint.back() == '/') client_config_.endpoint.pop_back();
-    client_config_.bucket = options.required("bucket");
-    client_config_.region = options.text("region", "us-east-1");
-    client_config_.access_key = access_key_of(options);
-    client_config_.secret_key = secret_key_of(options);
-    client_config_.path_style = options.boolean("path_style", true);
-    client_config_.context = "sink `" + spec_.name + "`";
+    client_config_ = client_config_of(options, "sink `" + spec_.name + "`");
     prefix_ = trimmed_prefix(options.text("prefix"));
     job_ = HivePartitioner::escape(spec_.job_name.empty() ? spec_.name : spec_.job_name);
-    csv_ = options.choice("format", {"json", "csv"}, "json") == "csv";
-    compression_ = ObjectCompressor::parse(options.choice("compression", {"none", "gzip", "zstd"}, "none"));
+    std::string format = options.choice("format", {"json", "csv", "parquet"}, "json");
+    csv_ = format == "csv";
+    parquet_ = format == "parquet";
+    if (parquet_) parquet_options_ = ParquetSinkOptions::parse(options);
+    else compression_ = ObjectCompressor::parse(options.choice("compression", {"none", "gzip", "zstd"}, "none"));
     roll_rows_ = options.integer("roll_rows", 0, 0, int64_t{1} << 40);
     roll_bytes_ = options.integer("roll_bytes", kDefaultRollBytes, 1, kMaxRollBytes);
     roll_interval_ = std::chrono::microseconds(options.duration("roll_interval", 0));
@@ -90,9 +80,44 @@ S3Sink::~S3Sink() = default;
 
 const std::vector<std::string> &S3Sink::option_names() {
     static const std::vector<std::string> names = {
-        "access_key", "bucket",      "compression", "endpoint",  "partition_by", "path_style", "prefix",
-        "region",     "roll_bytes",  "roll_interval", "roll_rows", "secret_key", "time_column"};
+        "access_key", "bucket",      "compression", "dictionary", "endpoint",   "page_size",
+        "partition_by", "path_style", "prefix",     "region",     "roll_bytes", "roll_interval",
+        "roll_rows",  "row_group_rows", "secret_key", "time_column"};
     return names;
+}
+
+S3ClientConfig S3Sink::client_config_of(const OptionReader &options, const std::string &context) {
+    S3ClientConfig config;
+    config.endpoint = options.required("endpoint");
+    while (!config.endpoint.empty() && config.endpoint.back() == '/') config.endpoint.pop_back();
+    config.bucket = options.required("bucket");
+    config.region = options.text("region", "us-east-1");
+    config.access_key = access_key_of(options);
+    config.secret_key = secret_key_of(options);
+    config.path_style = options.boolean("path_style", true);
+    config.context = context;
+    return config;
+}
+
+void S3Sink::validate_connection(const OptionReader &options) {
+    check_endpoint(options.required("endpoint"));
+    check_bucket(options.required("bucket"));
+    if (options.has("region") && options.text("region").empty()) {
+        throw WeirError(ErrorKind::Bind, "region must not be empty (default 'us-east-1'), got ''");
+    }
+    options.boolean("path_style", true);
+    if (access_key_of(options).empty() || secret_key_of(options).empty()) {
+        throw WeirError(ErrorKind::Bind, "connector '" + options.connector() +
+                                             "' needs options access_key and secret_key, or AWS_ACCESS_KEY_ID and "
+                                             "AWS_SECRET_ACCESS_KEY in the environment");
+    }
+}
+
+std::string S3Sink::trimmed_prefix(const std::string &prefix) {
+    size_t begin = prefix.find_first_not_of('/');
+    if (begin == std::string::npos) return "";
+    size_t end = prefix.find_last_not_of('/');
+    return prefix.substr(begin, end - begin + 1);
 }
 
 void S3Sink::validate(const OptionReader &options) {
@@ -101,8 +126,16 @@ void S3Sink::validate(const OptionReader &options) {
     if (options.has("region") && options.text("region").empty()) {
         throw WeirError(ErrorKind::Bind, "region must not be empty (default 'us-east-1'), got ''");
     }
-    options.choice("format", {"json", "csv"}, "json");
-    options.choice("compression", {"none", "gzip", "zstd"}, "none");
+    if (options.choice("format", {"json", "csv", "parquet"}, "json") == "parquet") {
+        ParquetSinkOptions::parse(options);
+    } else {
+        options.choice("compression", {"none", "gzip", "zstd"}, "none");
+        for (const char *name : {"dictionary", "page_size", "row_group_rows"}) {
+            if (options.has(name)) {
+                throw WeirError(ErrorKind::Bind, std::string("option ") + name + " applies to format 'parquet' only");
+            }
+        }
+    }
     options.boolean("path_style", true);
     options.integer("roll_rows", 0, 0, int64_t{1} << 40);
     options.integer("roll_bytes", kDefaultRollBytes, 1, kMaxRollBytes);
@@ -112,16 +145,13 @@ void S3Sink::validate(const OptionReader &options) {
     if (options.has("partition_by") && options.list("partition_by").empty()) {
         throw WeirError(ErrorKind::Bind, "partition_by must name at least one column, got ''");
     }
-    if (access_key_of(options).empty() || secret_key_of(options).empty()) {
-        throw WeirError(ErrorKind::Bind, "connector '" + options.connector() +
-                                             "' needs options access_key and secret_key, or AWS_ACCESS_KEY_ID and "
-                                             "AWS_SECRET_ACCESS_KEY in the environment");
-    }
+    validate_connection(options);
 }
 
 void S3Sink::open() { client_ = std::make_unique<S3Client>(client_config_); }
 
 std::string S3Sink::extension() const {
+    if (parquet_) return ".parquet";
     return std::string(csv_ ? ".csv" : ".json") + ObjectCompressor::extension(compression_);
 }
 
@@ -139,6 +169,14 @@ size_t S3Sink::append_rows(Pending &pending, const Batch &batch, const std::vect
     if (pending.rows == 0) {
         pending.first_row = std::chrono::steady_clock::now();
         if (csv_) csv_encoder_.append_header(pending.text);
+    }
+    if (parquet_) {
+        if (!pending.parquet) pending.parquet = std::make_unique<ParquetWriter>(spec_.schema, parquet_options_);
+        size_t take = rows.size() - begin;
+        if (roll_rows_ > 0) take = std::min<size_t>(take, static_cast<size_t>(roll_rows_ - static_cast<int64_t>(pending.rows)));
+        pending.parquet->append(batch, rows.data() + begin, take);
+        pending.rows += take;
+        return begin + take;
     }
     for (size_t i = begin; i < rows.size(); i++) {
         if (csv_) {
@@ -158,8 +196,9 @@ size_t S3Sink::append_rows(Pending &pending, const Batch &batch, const std::vect
 
 void S3Sink::roll_if_due(const std::string &folder, Pending &pending) {
     if (pending.rows == 0) return;
+    size_t bytes = pending.parquet ? pending.parquet->estimated_bytes() : pending.text.size();
     bool full = (roll_rows_ > 0 && static_cast<int64_t>(pending.rows) >= roll_rows_) ||
-                static_cast<int64_t>(pending.text.size()) >= roll_bytes_;
+                static_cast<int64_t>(bytes) >= roll_bytes_;
     bool old = roll_interval_.count() > 0 && std::chrono::steady_clock::now() - pending.first_row >= roll_interval_;
     if (full || old) upload(folder, pending);
 }
@@ -192,11 +231,12 @@ void S3Sink::write(const Batch &batch, ChangeKind kind) {
 void S3Sink::upload(const std::string &folder, Pending &pending) {
     if (!client_) throw WeirError(ErrorKind::Misuse, "sink `" + spec_.name + "` was written to before open()");
     std::string key = object_key(folder, checkpoint_, pending.next_n);
-    std::string content_type = csv_ ? "text/csv" : "application/x-ndjson";
+    std::string content_type = parquet_ ? "application/vnd.apache.parquet" : csv_ ? "text/csv" : "application/x-ndjson";
     if (compression_ == Compression::Gzip) content_type = "application/gzip";
     if (compression_ == Compression::Zstd) content_type = "application/zstd";
     try {
-        client_->put_object(key, ObjectCompressor::compress(compression_, pending.text), content_type);
+        if (parquet_) client_->put_object(key, pending.parquet->finish(), content_type);
+        else client_->put_object(key, ObjectCompressor::compress(compression_, pending.text), content_type);
     } catch (...) {
         failed_ = true;
         throw;

@@ -10,6 +10,7 @@
 
 #include "connectors/formats/csv_encoder.h"
 #include "connectors/formats/json_line_encoder.h"
+#include "connectors/formats/parquet/parquet_writer.h"
 #include "connectors/option_reader.h"
 #include "connectors/partitioning/hive_partitioner.h"
 #include "connectors/s3/object_compressor.h"
@@ -22,7 +23,9 @@ namespace weir {
 // Options: endpoint (required, scheme://host[:port]), bucket (required; it must exist), prefix
 // (folder inside the bucket, default none), region (default us-east-1), access_key and secret_key
 // (default: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment; one of the two is
-// required), format 'json' (default) | 'csv' (every object starts with a header), partition_by and
+// required), format 'json' (default) | 'csv' (every object starts with a header) | 'parquet' (one
+// Parquet file per object; compression, row_group_rows, page_size, dictionary as ParquetSinkOptions;
+// roll_bytes counts encoded bytes), partition_by and
 // time_column (HivePartitioner: 'city, year, month, day, hour'), roll_rows (0 = no limit, default),
 // roll_bytes (uncompressed, default 64 MiB), roll_interval (0 = off, default), path_style 'true'
 // (default; 'false' = virtual-host addressing bucket.host), compression 'none' | 'gzip' | 'zstd'.
@@ -59,6 +62,12 @@ public:
     static const std::vector<std::string> &option_names();
     // Option checks at CREATE SINK time (also that credentials are available).
     static void validate(const OptionReader &options);
+    // The endpoint, bucket, region, path_style and credential options, shared with S3Source: checks and
+    // the client configuration they give (`context` names the user, e.g. "source `lake`").
+    static void validate_connection(const OptionReader &options);
+    static S3ClientConfig client_config_of(const OptionReader &options, const std::string &context);
+    // `prefix` without slashes at either end.
+    static std::string trimmed_prefix(const std::string &prefix);
 
     void open() override;
     void write(const Batch &batch, ChangeKind kind) override;
@@ -79,6 +88,7 @@ public:
 private:
     struct Pending {
         std::string text;
+        std::unique_ptr<ParquetWriter> parquet;  // format 'parquet': the object's rows, encoded
         size_t rows = 0;
         int64_t next_n = 0;
         std::chrono::steady_clock::time_point first_row;
@@ -98,6 +108,8 @@ private:
     std::string prefix_;  // without slashes at either end
     std::string job_;     // escaped for a key
     bool csv_ = false;
+    bool parquet_ = false;
+    ParquetWriterOptions parquet_options_;
     Compression compression_ = Compression::None;
     int64_t roll_rows_ = 0;
     int64_t roll_bytes_ = 0;

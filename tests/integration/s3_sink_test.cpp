@@ -219,6 +219,34 @@ TEST_F(S3SinkTest, ZstdObjectsHoldTheSameRows) {
     EXPECT_EQ(plain, expected(prefix, 100, false));
 }
 
+// format = 'parquet' (issue #17): one Parquet file per object, named like the JSON ones; DuckDB reads each
+// object back as the rows of its folder's slice (the same slices as JSON objects of roll_rows 2).
+TEST_F(S3SinkTest, ParquetObjectsReadInDuckDBHoldTheRows) {
+    std::string prefix = S3TestServer::unique("parquet");
+    S3CommandResult result =
+        s3.weir(pipeline(s3.endpoint(), partitioned(prefix, ", format = 'parquet', compression = 'snappy', roll_rows = '2'")));
+    ASSERT_EQ(result.status, 0) << result.err;
+    Objects csv_expected = expected(prefix, 2, true);
+    Objects objects = read_back(s3.endpoint(), prefix);
+    ASSERT_EQ(objects.size(), csv_expected.size()) << key_list(objects);
+    std::string scratch = "/tmp/" + S3TestServer::unique("weir-s3-parquet") + ".parquet";
+    for (const auto &object : csv_expected) {
+        std::string key = object.first.substr(0, object.first.size() - 4) + ".parquet";
+        ASSERT_EQ(objects.count(key), 1u) << key << " missing from\n" << key_list(objects);
+        std::ofstream(scratch, std::ios::binary) << objects[key];
+        S3CommandResult rows = S3TestServer::run(
+            "bash -c " + S3TestServer::quote(std::string("source ") + WEIR_SOURCE_DIR +
+                                            "/tests/support/duckdb/duckdb.sh && duckdb_query \"SELECT sensor_type, city, "
+                                            "value, strftime(ts AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M:%S') FROM '" +
+                                            scratch + "'\""));
+        ASSERT_EQ(rows.status, 0) << rows.err;
+        std::string body = object.second.substr(object.second.find('\n') + 1);  // without the CSV header
+        // A NULL value: weir's CSV writes an empty field, so does the query's CSV.
+        EXPECT_EQ(rows.out, body) << key;
+    }
+    std::remove(scratch.c_str());
+}
+
 TEST_F(S3SinkTest, VirtualHostAddressingPutsTheBucketInTheHostName) {
     // http://127.0.0.1:PORT → http://s3.localhost:PORT, so requests go to weir-test.s3.localhost:PORT.
     std::string endpoint = "http://s3.localhost" + s3.endpoint().substr(s3.endpoint().rfind(':'));

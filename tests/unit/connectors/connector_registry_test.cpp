@@ -32,12 +32,12 @@ std::string sink_error(const std::string &connector, const std::map<std::string,
 
 TEST(ConnectorRegistryTest, UnknownConnector) {
     EXPECT_EQ(source_error("kinesis", {}),
-              "unknown connector `kinesis`; available source connectors: file, generator, kafka, memory, mqtt, postgres, redis, sqlite");
-    EXPECT_EQ(source_error("kafak", {}), "unknown connector `kafak`; available source connectors: file, generator, "
-                                         "kafka, memory, mqtt, postgres, redis, sqlite; did you mean `kafka`?");
+              "unknown connector `kinesis`; available source connectors: delta, file, generator, kafka, memory, minio, mqtt, postgres, redis, s3, sqlite");
+    EXPECT_EQ(source_error("kafak", {}), "unknown connector `kafak`; available source connectors: delta, file, generator, "
+                                         "kafka, memory, minio, mqtt, postgres, redis, s3, sqlite; did you mean `kafka`?");
     EXPECT_EQ(source_error("fiel", {}),
-              "unknown connector `fiel`; available source connectors: file, generator, kafka, memory, mqtt, postgres, redis, sqlite; did you mean `file`?");
-    EXPECT_NE(sink_error("generator", {}).find("available sink connectors: blackhole, file, kafka, minio, mqtt, postgres, redis, s3, sqlite, stdout"),
+              "unknown connector `fiel`; available source connectors: delta, file, generator, kafka, memory, minio, mqtt, postgres, redis, s3, sqlite; did you mean `file`?");
+    EXPECT_NE(sink_error("generator", {}).find("available sink connectors: blackhole, delta, file, kafka, minio, mqtt, postgres, redis, s3, sqlite, stdout"),
               std::string::npos);
 }
 
@@ -49,7 +49,7 @@ TEST(ConnectorRegistryTest, UnknownOptionListsValidOnesWithHint) {
 }
 
 TEST(ConnectorRegistryTest, BadValuesAndMissingOptions) {
-    EXPECT_EQ(source_error("file", {{"path", "x"}, {"format", "xml"}}), "format must be 'json' or 'csv', got 'xml'");
+    EXPECT_EQ(source_error("file", {{"path", "x"}, {"format", "xml"}}), "format must be 'json', 'csv', or 'parquet', got 'xml'");
     EXPECT_EQ(source_error("file", {}), "connector 'file' needs option `path`");
     EXPECT_EQ(source_error("file", {{"path", "x"}, {"on_error", "ignore"}}),
               "on_error must be 'skip', 'fail', or 'dlq', got 'ignore'");
