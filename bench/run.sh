@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Nexmark-style benchmark: builds weir (Release), generates the data, runs every query on weir and peers, prints a table.
 # Usage: bench/run.sh [nexmark events, default 2000000] | bench/run.sh --connectors [kafka redis postgres s3]
-#        | bench/run.sh --latency [options] | bench/run.sh --soak [seconds]
+#        | bench/run.sh --latency [options] | bench/run.sh --soak [seconds] | bench/run.sh --joins [events]
 # Environment: WEIR_BENCH_DIR (data and results, default /tmp/weir-bench), WEIR_BENCH_BUILD (build dir,
 # default build-perf), WEIR_BENCH_REPEAT (runs per weir/DuckDB cell, best CPU time kept, default 3),
 # WEIR_BENCH_PEERS (default "duckdb pandas"), WEIR_BENCH_QUERIES (default every query), WEIR_BENCH_JOBS
@@ -27,6 +27,28 @@ fi
 if [ "${1:-}" = --soak ]; then
   shift
   exec bash "$root/bench/soak.sh" "$@"
+fi
+# bench/run.sh --joins [events, default 1000000]: the lookup join (a followed JSON readings file ⋈ a
+# 10,000-row CSV table) and the interval join (two followed files of `events` orders and shipments,
+# 1-minute bound) on weir (weir_bench_query --stream), and the same joins as DuckDB batch queries over
+# the same files; WEIR_BENCH_REPEAT runs each, one line per run: engine query rows cpu wall rss [peak state].
+if [ "${1:-}" = --joins ]; then
+  events=${2:-1000000}
+  build=${WEIR_BENCH_BUILD:-$root/build-perf}
+  dir=${WEIR_BENCH_DIR:-/tmp/weir-bench}/joins
+  mkdir -p "$dir"
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$build" --target weir_datagen weir_bench_query -j"${WEIR_BENCH_JOBS:-1}" >/dev/null
+  [ -d "$root/bench/peers/node_modules/@duckdb/node-api" ] || (cd "$root/bench/peers" && npm ci --no-audit --no-fund >/dev/null)
+  "$build/bench/weir_datagen" joins "$events" "$dir" >/dev/null
+  for ((i = 0; i < ${WEIR_BENCH_REPEAT:-3}; i++)); do
+    echo "weir lookup_join $("$build/bench/weir_bench_query" "$root/bench/queries/lookup_join.sql" "$dir" json $((events + 10000)) --stream)"
+    echo "weir interval_join $("$build/bench/weir_bench_query" "$root/bench/queries/interval_join.sql" "$dir" json $((2 * events)) --stream)"
+    for query in lookup_join interval_join; do
+      echo "duckdb $query $(cd "$root/bench/peers" && node duckdb_peer.mjs "$query" "$dir" json "${DUCKDB_THREADS:-1}")"
+    done
+  done
+  exit 0
 fi
 events=${1:-2000000}
 weather_events=$((events / 2))

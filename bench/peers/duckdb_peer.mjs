@@ -13,6 +13,12 @@ const reader = (columns) => format === 'csv'
   ? `read_csv('${data}', header = true, columns = ${columns}, timestampformat = '%Y-%m-%dT%H:%M:%S.%gZ')`
   : `read_json('${data}', format = 'newline_delimited', columns = ${columns})`;
 const bid = reader(bidColumns);
+// The join queries read DATA as the directory of `weir_datagen joins` (JSON lines and devices.csv).
+const json = (file, columns) => `read_json('${data}/${file}', format = 'newline_delimited', columns = ${columns})`;
+const devices = `read_csv('${data}/devices.csv', header = true, columns = {id: 'BIGINT', room: 'VARCHAR', site: 'VARCHAR'})`;
+const readings = json('readings.jsonl', "{device_id: 'BIGINT', temp: 'DOUBLE', ts: 'TIMESTAMP'}");
+const orders = json('orders.jsonl', "{id: 'BIGINT', customer: 'BIGINT', amount: 'BIGINT', ts: 'TIMESTAMP'}");
+const shipments = json('shipments.jsonl', "{order_id: 'BIGINT', carrier: 'VARCHAR', ts: 'TIMESTAMP'}");
 
 // Window starts as epoch microseconds: TUMBLE = floor(t / size) * size; HOP = each of the size/slide
 // windows of length size starting at a multiple of slide that holds t.
@@ -31,6 +37,9 @@ const queries = {
         FROM ${bid} GROUP BY ALL`,
   weather: `SELECT city, ${hop('ts', 60000000)} AS window_start, avg(temp) AS avg_temp, max(pm25) AS max_pm25,
             count(*) AS n FROM ${reader(weatherColumns)}, range(5) AS panes(k) GROUP BY ALL`,
+  lookup_join: `SELECT r.device_id, d.room, d.site, r.temp, r.ts FROM ${readings} r JOIN ${devices} d ON r.device_id = d.id`,
+  interval_join: `SELECT o.id, o.customer, o.amount, s.carrier, s.ts AS shipped FROM ${orders} o JOIN ${shipments} s
+                  ON o.id = s.order_id AND s.ts BETWEEN o.ts AND o.ts + INTERVAL 1 MINUTE`,
 };
 if (!(query in queries)) {
   console.error(`duckdb_peer: no query ${query}`);

@@ -77,6 +77,10 @@ void WeirProcess::kill_hard() {
     if (::waitpid(pid_, &status_, 0) == pid_) ended_ = true;
 }
 
+void WeirProcess::terminate() {
+    if (!ended_) ::kill(pid_, SIGTERM);
+}
+
 bool WeirProcess::exited_with(int code) const { return ended_ && WIFEXITED(status_) && WEXITSTATUS(status_) == code; }
 
 bool WeirProcess::killed_by(int signal) const { return ended_ && WIFSIGNALED(status_) && WTERMSIG(status_) == signal; }

@@ -28,6 +28,8 @@ public:
     bool wait_for(std::chrono::milliseconds timeout);
     // kill -9 and reap.
     void kill_hard();
+    // SIGTERM (a graceful stop: weir checkpoints, flushes its sinks and exits 0); wait_for() reaps.
+    void terminate();
 
     // After the child ended: exited normally with `code` / was ended by `signal`.
     bool exited_with(int code) const;
