@@ -5,7 +5,8 @@ packages=(build-essential cmake pkg-config git
           libsimdjson-dev libre2-dev libfmt-dev libsqlite3-dev libreadline-dev
           libgtest-dev libgmock-dev libbenchmark-dev sqlite3
           librdkafka-dev libhiredis-dev libpqxx-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libzstd-dev
-          python3 redis-server postgresql kcat tmux curl procps)
+          python3 redis-server postgresql kcat tmux curl procps
+          libcpp-httplib-dev chromium python3-prometheus-client)  # weir serve: HTTP, its dashboard and /metrics tests
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

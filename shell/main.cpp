@@ -15,6 +15,7 @@
 
 #include "shell/repl.h"
 #include "shell/result_printer.h"
+#include "serve/serve_command.h"
 #include "shell/script_runner.h"
 #include "weir.h"
 
@@ -23,6 +24,7 @@ namespace {
 const char *kUsage =
     "usage: weir [options] [-f FILE | -c SQL]\n"
     "  weir                 interactive shell (on a terminal), or SQL read from stdin\n"
+    "  weir serve ...       run pipelines as a service with HTTP (weir serve --help)\n"
     "  -f FILE              run the statements in FILE (may be repeated)\n"
     "  -c SQL               run SQL (may be repeated)\n"
     "  --format FMT         result format: table (default on a terminal), csv, json (one object per line)\n"
@@ -73,6 +75,7 @@ std::string prepare_script_text(std::string &text, const std::string &origin) {
 }  // namespace
 
 int main(int argc, char **argv) {
+    if (argc > 1 && std::strcmp(argv[1], "serve") == 0) return weir_serve::ServeCommand::run(argc - 2, argv + 2);
     struct Script {
         bool is_file;
         std::string text;
