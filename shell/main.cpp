@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -16,6 +18,7 @@
 #include "shell/repl.h"
 #include "shell/result_printer.h"
 #include "serve/serve_command.h"
+#include "serve/server_client.h"
 #include "shell/script_runner.h"
 #include "weir.h"
 
@@ -34,6 +37,9 @@ const char *kUsage =
     "                       repeated; without -f/-c weir exits after the reset\n"
     "  --checkpoint-interval DURATION\n"
     "                       time between checkpoints with --state (default 10s; 0 = at stop/end only)\n"
+    "  --server URL         send the statements to a running weir serve (http://HOST:PORT) and print\n"
+    "                       the last one's result; its jobs keep running there (with -f, -c or stdin)\n"
+    "  --http-token TOKEN   the server's bearer token (also $WEIR_TOKEN)\n"
     "  --version            print the version\n"
     "  -h, --help           this help\n"
     "A run whose sources are all bounded exits 0 when they end; Ctrl-C/SIGTERM stops jobs gracefully.\n";
@@ -85,6 +91,9 @@ int main(int argc, char **argv) {
     std::string format_name;
     std::string checkpoint_interval;
     std::vector<std::string> reset_jobs;
+    std::string server_url;
+    const char *token_variable = std::getenv("WEIR_TOKEN");
+    std::string http_token = token_variable ? token_variable : "";
     for (int i = 1; i < argc; i++) {
         std::string arg = argv[i];
         auto value = [&](const char *what) -> std::string {
@@ -99,6 +108,8 @@ int main(int argc, char **argv) {
         else if (arg == "--format") format_name = value("table, csv or json");
         else if (arg == "--state") state = value("a directory");
         else if (arg == "--reset-job") reset_jobs.push_back(value("a job name"));
+        else if (arg == "--server") server_url = value("an address such as http://127.0.0.1:8080");
+        else if (arg == "--http-token") http_token = value("a token");
         else if (arg == "--checkpoint-interval") checkpoint_interval = value("a duration such as 10s");
         else if (arg == "--version") {
             std::printf("weir %s\n", weir_libversion());
@@ -119,6 +130,16 @@ int main(int argc, char **argv) {
         return 1;
     }
 
+    std::unique_ptr<weir_serve::ServerClient> client;
+    if (!server_url.empty()) {
+        if (interactive) {
+            std::fprintf(stderr, "Error: the interactive shell does not attach to a server yet; use --server with -f, -c or stdin\n");
+            return 1;
+        }
+        client = std::make_unique<weir_serve::ServerClient>(
+            server_url, http_token,
+            format == weir_shell::OutputFormat::Json ? weir_serve::ServerClient::Format::Json : weir_serve::ServerClient::Format::Csv);
+    }
     weir_db *db = nullptr;
     if (weir_open(state.empty() ? nullptr : state.c_str(), &db) != WEIR_OK) {
         std::fprintf(stderr, "Error: %s\n", weir_errmsg(db));
@@ -175,7 +196,7 @@ int main(int argc, char **argv) {
                 status = 1;
                 break;
             }
-            if (!runner.run(sql)) {
+            if (client ? !client->run(sql) : !runner.run(sql)) {
                 status = 1;
                 break;
             }

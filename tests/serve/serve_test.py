@@ -304,6 +304,36 @@ try:
     check(server.request("GET", "/health", timeout=5)[0] == 200 and time.time() - t0 < 2, "/health answers quickly")
     slow.close()
 
+    # ---- weir --server: statements sent to the running server; its jobs keep running there
+    url = f"http://127.0.0.1:{server.port}"
+    def client(*args, env=None):
+        return subprocess.run([WEIR, "--server", url, *args], capture_output=True, text=True, timeout=30,
+                              env=env or {k: v for k, v in os.environ.items() if k != "WEIR_TOKEN"})
+    result = client("-c", "CREATE SINK copies WITH (connector = 'blackhole'); "
+                          "CREATE JOB copier AS INSERT INTO copies SELECT * FROM readings;")
+    check(result.returncode == 0, f"--server -c CREATE JOB: {result.stderr}")
+    check(wait_for(lambda: (j := job(server, "copier")) and j["state"] == "running"),
+          "the job started through --server runs on the server after the client exited")
+    result = client("--format", "csv", "-c", "SELECT city, count(*) AS n FROM cities GROUP BY city ORDER BY city;")
+    check(result.returncode == 0 and result.stdout == "city,n\nOslo,2\nWarsaw,3\n", f"--server csv: {result}")
+    pipeline = os.path.join(WORK, "client.sql")
+    with open(pipeline, "w") as f:
+        f.write("SELECT city, sum(temp) AS total FROM cities GROUP BY city ORDER BY city;\n")
+    result = client("--format", "json", "-f", pipeline)
+    check(result.returncode == 0 and result.stdout == '{"city":"Oslo","total":8}\n{"city":"Warsaw","total":60}\n',
+          f"--server json -f: {result}")
+    result = client("-c", "SHOW JOBS;")
+    check(result.returncode == 0 and "copier,running,copies" in result.stdout, f"--server SHOW JOBS: {result}")
+    result = client("-c", "SELEC 1;")
+    check(result.returncode == 1 and result.stderr.startswith("Error: syntax error at line 1, column 1"),
+          f"--server malformed SQL: {result.stderr}")
+    result = client("--format", "json", "-c", "SELECT CAST(city AS BIGINT) AS n FROM cities;")
+    check(result.returncode == 1 and "could not convert 'Oslo' to BIGINT" in result.stderr,
+          f"--server error mid-stream: {result.stderr}")
+    result = subprocess.run([WEIR, "--server", "http://127.0.0.1:1", "-c", "SELECT 1;"], capture_output=True, text=True)
+    check(result.returncode == 1 and "cannot reach weir serve at http://127.0.0.1:1" in result.stderr,
+          f"--server unreachable: {result.stderr}")
+
     # ---- SIGTERM with a running stream: the stream ends cleanly, the process exits 0
     live = open_stream(server, "SELECT city FROM readings")
     text = read_until(live, lambda t: "\r\n\r\n" in t, 5)
@@ -332,6 +362,16 @@ try:
     check(secure.request("POST", "/sql", "SELECT 1")[0] == 401, "/sql without a token")
     check(secure.request("POST", "/ingest/readings", "{}\n")[0] == 401, "/ingest without a token")
     check(secure.request("POST", "/sql", "SELECT 1", {"Authorization": "Bearer s3cret-token"})[0] == 200, "/sql token")
+    url = f"http://127.0.0.1:{secure.port}"
+    result = subprocess.run([WEIR, "--server", url, "-c", "SELECT 1 AS one;"], capture_output=True, text=True,
+                            env={k: v for k, v in os.environ.items() if k != "WEIR_TOKEN"})
+    check(result.returncode == 1 and "Authorization: Bearer" in result.stderr, f"--server without a token: {result}")
+    result = subprocess.run([WEIR, "--server", url, "--http-token", "s3cret-token", "-c", "SELECT 1 AS one;"],
+                            capture_output=True, text=True)
+    check(result.returncode == 0 and result.stdout == "one\n1\n", f"--server --http-token: {result}")
+    result = subprocess.run([WEIR, "--server", url, "-c", "SELECT 2 AS two;"], capture_output=True, text=True,
+                            env=dict(os.environ, WEIR_TOKEN="s3cret-token"))
+    check(result.returncode == 0 and result.stdout == "two\n2\n", f"--server with WEIR_TOKEN: {result}")
     check("s3cret-token" not in secure.log(), "the token never appears in the output")
 finally:
     check(secure.stop() == 0, "token server stops with 0")
