@@ -51,6 +51,7 @@ void HttpServer::route() {
     server.set_payload_max_length(options_.max_body);
     server.set_write_timeout(kWriteTimeoutSeconds, 0);
     server.set_keep_alive_timeout(2);
+    server.set_tcp_nodelay(true);  // small answers (/metrics, /health) go out at once, not after a delayed ACK
     server.set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
         bool open = req.method == "GET" && (req.path == "/health" || req.path == "/");
         if (options_.token.empty() || open || authorized(req.get_header_value("Authorization"))) {

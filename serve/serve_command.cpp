@@ -62,7 +62,8 @@ int ServeCommand::run(int argc, char **argv) {
     for (const std::string &file : options.files) {
         std::ifstream in(file, std::ios::binary);
         std::ostringstream text;
-        if (!in || !(text << in.rdbuf())) {
+        if (in) text << in.rdbuf();  // an empty file sets the stream's failbit: that is no error
+        if (!in) {
             std::fprintf(stderr, "Error: cannot read file '%s'\n", file.c_str());
             weir_close(db);
             return 1;

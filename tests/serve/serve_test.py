@@ -376,5 +376,12 @@ try:
 finally:
     check(secure.stop() == 0, "token server stops with 0")
 
+# ---- an empty pipeline file is no error: the server starts with no jobs
+empty = Server(pipeline="")
+try:
+    check(empty.json("GET", "/jobs") == (200, {"jobs": []}), "an empty pipeline file: no jobs")
+finally:
+    check(empty.stop() == 0, "empty server stops with 0")
+
 print(f"serve: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
