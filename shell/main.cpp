@@ -17,8 +17,10 @@
 
 #include "shell/repl.h"
 #include "shell/result_printer.h"
+#ifdef WEIR_WITH_SERVE
 #include "serve/serve_command.h"
 #include "serve/server_client.h"
+#endif
 #include "shell/script_runner.h"
 #include "weir.h"
 
@@ -43,6 +45,22 @@ const char *kUsage =
     "  --version            print the version\n"
     "  -h, --help           this help\n"
     "A run whose sources are all bounded exits 0 when they end; Ctrl-C/SIGTERM stops jobs gracefully.\n";
+
+#ifndef WEIR_WITH_SERVE
+// `weir serve` and `--server` are the weir-serve program next to this one (the same shell with the HTTP
+// library and the TLS stack under it, which other weir commands should not map): runs it with the
+// same arguments, or returns 1 after saying why it cannot.
+int run_weir_serve(char **argv) {
+    std::error_code code;
+    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", code);
+    std::string program = (self.parent_path() / "weir-serve").string();
+    argv[0] = const_cast<char *>(program.c_str());
+    execv(program.c_str(), argv);
+    std::fprintf(stderr, "Error: cannot run %s: %s; weir serve and --server need the weir-serve program next to weir\n",
+                 program.c_str(), std::strerror(errno));
+    return 1;
+}
+#endif
 
 void on_signal(int) { weir_shell::interrupt_requested.store(true); }
 
@@ -81,7 +99,13 @@ std::string prepare_script_text(std::string &text, const std::string &origin) {
 }  // namespace
 
 int main(int argc, char **argv) {
+#ifdef WEIR_WITH_SERVE
     if (argc > 1 && std::strcmp(argv[1], "serve") == 0) return weir_serve::ServeCommand::run(argc - 2, argv + 2);
+#else
+    for (int i = 1; i < argc; i++) {
+        if ((i == 1 && std::strcmp(argv[i], "serve") == 0) || std::strcmp(argv[i], "--server") == 0) return run_weir_serve(argv);
+    }
+#endif
     struct Script {
         bool is_file;
         std::string text;
@@ -130,6 +154,7 @@ int main(int argc, char **argv) {
         return 1;
     }
 
+#ifdef WEIR_WITH_SERVE
     std::unique_ptr<weir_serve::ServerClient> client;
     if (!server_url.empty()) {
         if (interactive) {
@@ -140,6 +165,12 @@ int main(int argc, char **argv) {
             server_url, http_token,
             format == weir_shell::OutputFormat::Json ? weir_serve::ServerClient::Format::Json : weir_serve::ServerClient::Format::Csv);
     }
+#else
+    struct NoClient {
+        bool run(const std::string &) { return false; }
+    };
+    std::unique_ptr<NoClient> client;  // --server runs weir-serve instead (above)
+#endif
     weir_db *db = nullptr;
     if (weir_open(state.empty() ? nullptr : state.c_str(), &db) != WEIR_OK) {
         std::fprintf(stderr, "Error: %s\n", weir_errmsg(db));

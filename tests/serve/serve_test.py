@@ -376,6 +376,10 @@ try:
 finally:
     check(secure.stop() == 0, "token server stops with 0")
 
+# ---- plain weir commands do not map the HTTP library and its TLS stack: serve is the weir-serve program
+libraries = subprocess.run(["ldd", WEIR], capture_output=True, text=True).stdout
+check("libcpp-httplib" not in libraries and "libcrypto" not in libraries, f"weir links no HTTP/TLS library: {libraries}")
+
 # ---- an empty pipeline file is no error: the server starts with no jobs
 empty = Server(pipeline="")
 try:
