@@ -44,6 +44,20 @@ bool HttpServer::authorized(const std::string &header) const {
     return same_text(header.substr(kBearer.size()), options_.token);
 }
 
+std::string HttpServer::foreign_page(const std::string &host, const std::string &origin) const {
+    if (!origin.empty() && origin != "http://" + host) {
+        return "requests from pages of other sites (Origin " + origin + ") are refused; use the dashboard at / "
+               "or a client that sends no Origin header";
+    }
+    if (!options_.token.empty()) return "";
+    // Without a token only loopback names may be used, so a site whose name resolves to 127.0.0.1 (DNS
+    // rebinding) cannot reach the server from a browser.
+    std::string name = host.substr(0, host.rfind(':') == std::string::npos || host.back() == ']' ? host.size() : host.rfind(':'));
+    if (name.empty() || ServeOptions::is_loopback(name) || name == options_.host) return "";
+    return "the host name " + name + " is refused: without --http-token this server answers requests to loopback "
+           "names only (127.0.0.1, localhost, [::1])";
+}
+
 void HttpServer::route() {
     httplib::Server &server = *server_;
     int threads = options_.max_streams + kSpareThreads;
@@ -53,6 +67,13 @@ void HttpServer::route() {
     server.set_keep_alive_timeout(2);
     server.set_tcp_nodelay(true);  // small answers (/metrics, /health) go out at once, not after a delayed ACK
     server.set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
+        if (req.path != "/health") {
+            std::string refusal = foreign_page(req.get_header_value("Host"), req.get_header_value("Origin"));
+            if (!refusal.empty()) {
+                HttpError::set(res, 403, refusal);
+                return httplib::Server::HandlerResponse::Handled;
+            }
+        }
         bool open = req.method == "GET" && (req.path == "/health" || req.path == "/");
         if (options_.token.empty() || open || authorized(req.get_header_value("Authorization"))) {
             return httplib::Server::HandlerResponse::Unhandled;

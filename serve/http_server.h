@@ -21,7 +21,8 @@ namespace weir_serve {
 // Endpoints: GET /health, /metrics, /jobs, / (the dashboard); POST /sql, /ingest/<source>,
 // /ingest/<source>/end. With a token, every request but GET /health and GET / (a static page that
 // holds no data; it sends the token from its address's #token= fragment) needs
-// `Authorization: Bearer <token>`, else 401. Bodies over options.max_body get 413. Errors are JSON
+// `Authorization: Bearer <token>`, else 401. Every request but /health from a page of another site
+// (foreign_page) gets 403. Bodies over options.max_body get 413. Errors are JSON
 // {"error": sentence}.
 class HttpServer {
 public:
@@ -37,6 +38,10 @@ public:
 private:
     void route();
     bool authorized(const std::string &header) const;
+    // Why a request from a browser page of another site is refused ("" if it is not): an Origin other
+    // than the server's own (cross-site request forgery), or, without a token, a Host that is not a
+    // loopback name (DNS rebinding).
+    std::string foreign_page(const std::string &host, const std::string &origin) const;
 
     weir_db *db_;
     const ServeOptions &options_;

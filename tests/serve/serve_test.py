@@ -108,7 +108,7 @@ def open_stream(server, sql, accept="application/x-ndjson", rcvbuf=None):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
     sock.connect(("127.0.0.1", server.port))
     body = sql.encode()
-    sock.sendall(f"POST /sql HTTP/1.1\r\nHost: x\r\nAccept: {accept}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+    sock.sendall(f"POST /sql HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: {accept}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
                  + body)
     return sock
 
@@ -181,6 +181,16 @@ try:
     status, jobs = server.json("GET", "/jobs")
     check(status == 200 and [j["name"] for j in jobs["jobs"]] == ["minute_averages"], f"/jobs: {jobs}")
     check(jobs["jobs"][0]["sink"] == "averages" and jobs["jobs"][0]["connector"] == "file", f"/jobs sink: {jobs}")
+
+    # ---- pages of other sites cannot use the server (cross-site request forgery, DNS rebinding)
+    status, answer = server.json("POST", "/sql", "SELECT 1", {"Origin": "http://evil.example"})
+    check(status == 403 and "Origin http://evil.example" in answer["error"], f"foreign Origin 403: {answer}")
+    status, answer = server.json("POST", "/sql", "SELECT 1", {"Host": f"evil.example:{server.port}"})
+    check(status == 403 and "host name evil.example is refused" in answer["error"], f"foreign Host 403: {answer}")
+    status, answer = server.json("POST", "/sql", "SELECT 1", {"Host": f"localhost:{server.port}",
+                                                              "Origin": f"http://localhost:{server.port}"})
+    check(status == 200, f"the server's own origin: {status} {answer}")
+    check(server.request("GET", "/health", headers={"Origin": "http://evil.example"})[0] == 200, "/health for anyone")
 
     # ---- /ingest: two windows of 14:00 close when a row of 14:02 moves the watermark to 14:01:59
     rows = [{"city": "Oslo", "temp": 3.5, "ts": "2025-01-15T14:00:10Z"},
