@@ -45,7 +45,7 @@ class Server:
             command += ["-f", path]
         self.stderr_path = os.path.join(WORK, f"stderr_{time.monotonic_ns()}.txt")
         self.stderr = open(self.stderr_path, "w+")
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.stderr)
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.stderr, cwd=WORK)
         self.port = None
         deadline = time.time() + 20
         while time.time() < deadline and self.port is None:
@@ -389,6 +389,18 @@ finally:
 # ---- plain weir commands do not map the HTTP library and its TLS stack: serve is the weir-serve program
 libraries = subprocess.run(["ldd", WEIR], capture_output=True, text=True).stdout
 check("libcpp-httplib" not in libraries and "libcrypto" not in libraries, f"weir links no HTTP/TLS library: {libraries}")
+
+# ---- examples/serve_demo.sql runs as its comments say (files it writes land in WORK)
+EXAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples", "serve_demo.sql")
+demo = Server("-f", EXAMPLE)
+try:
+    status, health = demo.json("GET", "/health")
+    check(status == 200 and sorted(j["name"] for j in health["jobs"]) == ["readings_1m", "sensors_10s"], f"demo: {health}")
+    status, answer = demo.json("POST", "/ingest/readings", '{"city":"Oslo","temp":3.5,"ts":"2025-01-15T14:00:10Z"}\n')
+    check(status == 200 and answer == {"accepted": 1}, f"demo ingest: {answer}")
+    check(wait_for(lambda: job(demo, "sensors_10s")["records_out"] > 0), "the demo's sensor windows close")
+finally:
+    check(demo.stop() == 0, "demo server stops with 0")
 
 # ---- an empty pipeline file is no error: the server starts with no jobs
 empty = Server(pipeline="")
