@@ -7,7 +7,8 @@ packages=(build-essential cmake pkg-config git
           librdkafka-dev libhiredis-dev libpqxx-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libzstd-dev libsnappy-dev
           libmosquitto-dev mosquitto mosquitto-clients
           python3 redis-server postgresql kcat tmux curl procps time
-          python3-pytest python3-pandas python3-venv)
+          python3-pytest python3-pandas python3-venv
+          libcpp-httplib-dev chromium python3-prometheus-client)  # weir serve: HTTP, its dashboard and /metrics tests
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")

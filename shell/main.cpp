@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -15,6 +17,10 @@
 
 #include "shell/repl.h"
 #include "shell/result_printer.h"
+#ifdef WEIR_WITH_SERVE
+#include "serve/serve_command.h"
+#include "serve/server_client.h"
+#endif
 #include "shell/script_runner.h"
 #include "weir.h"
 
@@ -23,6 +29,7 @@ namespace {
 const char *kUsage =
     "usage: weir [options] [-f FILE | -c SQL]\n"
     "  weir                 interactive shell (on a terminal), or SQL read from stdin\n"
+    "  weir serve ...       run pipelines as a service with HTTP (weir serve --help)\n"
     "  -f FILE              run the statements in FILE (may be repeated)\n"
     "  -c SQL               run SQL (may be repeated)\n"
     "  --format FMT         result format: table (default on a terminal), csv, json (one object per line)\n"
@@ -32,9 +39,28 @@ const char *kUsage =
     "                       repeated; without -f/-c weir exits after the reset\n"
     "  --checkpoint-interval DURATION\n"
     "                       time between checkpoints with --state (default 10s; 0 = at stop/end only)\n"
+    "  --server URL         send the statements to a running weir serve (http://HOST:PORT) and print\n"
+    "                       the last one's result; its jobs keep running there (with -f, -c or stdin)\n"
+    "  --http-token TOKEN   the server's bearer token (also $WEIR_TOKEN)\n"
     "  --version            print the version\n"
     "  -h, --help           this help\n"
     "A run whose sources are all bounded exits 0 when they end; Ctrl-C/SIGTERM stops jobs gracefully.\n";
+
+#ifndef WEIR_WITH_SERVE
+// `weir serve` and `--server` are the weir-serve program next to this one (the same shell with the HTTP
+// library and the TLS stack under it, which other weir commands should not map): runs it with the
+// same arguments, or returns 1 after saying why it cannot.
+int run_weir_serve(char **argv) {
+    std::error_code code;
+    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", code);
+    std::string program = (self.parent_path() / "weir-serve").string();
+    argv[0] = const_cast<char *>(program.c_str());
+    execv(program.c_str(), argv);
+    std::fprintf(stderr, "Error: cannot run %s: %s; weir serve and --server need the weir-serve program next to weir\n",
+                 program.c_str(), std::strerror(errno));
+    return 1;
+}
+#endif
 
 void on_signal(int) { weir_shell::interrupt_requested.store(true); }
 
@@ -73,6 +99,13 @@ std::string prepare_script_text(std::string &text, const std::string &origin) {
 }  // namespace
 
 int main(int argc, char **argv) {
+#ifdef WEIR_WITH_SERVE
+    if (argc > 1 && std::strcmp(argv[1], "serve") == 0) return weir_serve::ServeCommand::run(argc - 2, argv + 2);
+#else
+    for (int i = 1; i < argc; i++) {
+        if ((i == 1 && std::strcmp(argv[i], "serve") == 0) || std::strcmp(argv[i], "--server") == 0) return run_weir_serve(argv);
+    }
+#endif
     struct Script {
         bool is_file;
         std::string text;
@@ -82,6 +115,9 @@ int main(int argc, char **argv) {
     std::string format_name;
     std::string checkpoint_interval;
     std::vector<std::string> reset_jobs;
+    std::string server_url;
+    const char *token_variable = std::getenv("WEIR_TOKEN");
+    std::string http_token = token_variable ? token_variable : "";
     for (int i = 1; i < argc; i++) {
         std::string arg = argv[i];
         auto value = [&](const char *what) -> std::string {
@@ -96,6 +132,8 @@ int main(int argc, char **argv) {
         else if (arg == "--format") format_name = value("table, csv or json");
         else if (arg == "--state") state = value("a directory");
         else if (arg == "--reset-job") reset_jobs.push_back(value("a job name"));
+        else if (arg == "--server") server_url = value("an address such as http://127.0.0.1:8080");
+        else if (arg == "--http-token") http_token = value("a token");
         else if (arg == "--checkpoint-interval") checkpoint_interval = value("a duration such as 10s");
         else if (arg == "--version") {
             std::printf("weir %s\n", weir_libversion());
@@ -116,6 +154,23 @@ int main(int argc, char **argv) {
         return 1;
     }
 
+#ifdef WEIR_WITH_SERVE
+    std::unique_ptr<weir_serve::ServerClient> client;
+    if (!server_url.empty()) {
+        if (interactive) {
+            std::fprintf(stderr, "Error: the interactive shell does not attach to a server yet; use --server with -f, -c or stdin\n");
+            return 1;
+        }
+        client = std::make_unique<weir_serve::ServerClient>(
+            server_url, http_token,
+            format == weir_shell::OutputFormat::Json ? weir_serve::ServerClient::Format::Json : weir_serve::ServerClient::Format::Csv);
+    }
+#else
+    struct NoClient {
+        bool run(const std::string &) { return false; }
+    };
+    std::unique_ptr<NoClient> client;  // --server runs weir-serve instead (above)
+#endif
     weir_db *db = nullptr;
     if (weir_open(state.empty() ? nullptr : state.c_str(), &db) != WEIR_OK) {
         std::fprintf(stderr, "Error: %s\n", weir_errmsg(db));
@@ -172,7 +227,7 @@ int main(int argc, char **argv) {
                 status = 1;
                 break;
             }
-            if (!runner.run(sql)) {
+            if (client ? !client->run(sql) : !runner.run(sql)) {
                 status = 1;
                 break;
             }

@@ -19,6 +19,10 @@ std::string csv_quote(const std::string &text) {
     return out + "\"";
 }
 
+bool is_number_type(int type) { return type == WEIR_BIGINT || type == WEIR_DOUBLE; }
+
+}  // namespace
+
 std::string json_string(const std::string &text) {
     std::string out = "\"";
     for (unsigned char c : text) {
@@ -40,10 +44,6 @@ std::string json_string(const std::string &text) {
     }
     return out + "\"";
 }
-
-bool is_number_type(int type) { return type == WEIR_BIGINT || type == WEIR_DOUBLE; }
-
-}  // namespace
 
 bool parse_output_format(const std::string &text, OutputFormat &format) {
     if (text == "table") format = OutputFormat::Table;

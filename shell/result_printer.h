@@ -46,6 +46,9 @@ private:
     size_t rows_printed_ = 0;
 };
 
+// text as a JSON string literal (quotes and backslashes escaped, control characters as \n or \u00XX).
+std::string json_string(const std::string &text);
+
 // Parses "table", "csv" or "json"; false for anything else.
 bool parse_output_format(const std::string &text, OutputFormat &format);
 
