@@ -238,8 +238,8 @@ void JoinOperator::push_input(size_t side, Batch &batch) {
             };
             if (keys_[side].empty()) {
                 stored->for_each(consider);
-            } else if (const auto *bucket = stored->bucket(hashes_[i])) {
-                for (const auto &ref : *bucket) consider(ref);
+            } else {
+                store_[other]->for_each_match(hashes_[i], consider);
             }
         }
     }

@@ -24,63 +24,84 @@ void JoinRowStore::add(const Batch &batch, const std::vector<uint32_t> &rows, co
     chunk->matched = matched;
     chunk->alive.assign(rows.size(), 1);
     chunk->live = rows.size();
-    uint32_t id = next_chunk_++;
-    for (uint32_t row = 0; row < rows.size(); row++) {
-        index_[hashes[row]].push_back(Ref{id, row});
-        if (time_column_) {
-            const ColumnVector &times = copy.columns[*time_column_];
-            int64_t time = times.is_null(row) ? kWatermarkMin : times.ints()[row];
-            expiry_.push(Pending{time, Ref{id, row}});
+    if (time_column_) {
+        const ColumnVector &times = copy.columns[*time_column_];
+        chunk->times.resize(rows.size());
+        for (uint32_t row = 0; row < rows.size(); row++) {
+            chunk->times[row] = times.is_null(row) ? kWatermarkMin : times.ints()[row];
+            chunk->min_time = std::min(chunk->min_time, chunk->times[row]);
         }
     }
+    uint32_t id = first_chunk_ + static_cast<uint32_t>(chunks_.size());
     size_ += rows.size();
-    chunks_.emplace(id, std::move(chunk));
+    chunks_.push_back(std::move(chunk));
+    for (uint32_t row = 0; row < rows.size(); row++) index(hashes[row], Ref{id, row});
 }
 
-const std::vector<JoinRowStore::Ref> *JoinRowStore::bucket(uint64_t hash) const {
-    auto found = index_.find(hash);
-    return found == index_.end() ? nullptr : &found->second;
+void JoinRowStore::index(uint64_t hash, Ref ref) {
+    if ((used_slots_ + 1) * 10 > slots_.size() * 7) rebuild_index(size_);
+    size_t pos = slot_of(hash);
+    while (slots_[pos].used) pos = (pos + 1) & (slots_.size() - 1);
+    slots_[pos] = Slot{hash, ref, true};
+    used_slots_++;
 }
 
-void JoinRowStore::remove(Ref ref) {
-    auto found = chunks_.find(ref.chunk);
-    if (found == chunks_.end() || !found->second->alive[ref.row]) return;
-    Chunk &chunk = *found->second;
-    chunk.alive[ref.row] = 0;
-    size_--;
-    auto bucket = index_.find(chunk.hashes[ref.row]);
-    if (bucket != index_.end()) {
-        auto &refs = bucket->second;
-        for (size_t i = 0; i < refs.size(); i++) {
-            if (refs[i].chunk == ref.chunk && refs[i].row == ref.row) {
-                refs[i] = refs.back();
-                refs.pop_back();
-                break;
-            }
-        }
-        if (refs.empty()) index_.erase(bucket);
+void JoinRowStore::rebuild_index(size_t live) {
+    size_t capacity = 1024;
+    while (capacity < 2 * live + 2) capacity *= 2;
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(capacity, Slot{});
+    shift_ = 64;
+    for (size_t n = capacity; n > 1; n >>= 1) shift_--;
+    used_slots_ = 0;
+    for (const Slot &slot : old) {
+        if (!slot.used || !alive(slot.ref)) continue;
+        size_t pos = slot_of(slot.hash);
+        while (slots_[pos].used) pos = (pos + 1) & (slots_.size() - 1);
+        slots_[pos] = slot;
+        used_slots_++;
     }
-    if (--chunk.live == 0) chunks_.erase(found);
+}
+
+void JoinRowStore::kill(Chunk &chunk, uint32_t row) {
+    chunk.alive[row] = 0;
+    chunk.live--;
+    size_--;
+}
+
+void JoinRowStore::release_chunks() {
+    for (auto &chunk : chunks_) {
+        if (chunk && chunk->live == 0) chunk.reset();
+    }
+    while (!chunks_.empty() && !chunks_.front()) {
+        chunks_.pop_front();
+        first_chunk_++;
+    }
 }
 
 std::optional<int64_t> JoinRowStore::min_time() const {
-    if (expiry_.empty()) return std::nullopt;
-    return expiry_.top().time;
+    if (!time_column_) return std::nullopt;
+    int64_t lowest = kNoTime;
+    for (const auto &chunk : chunks_) {
+        if (chunk && chunk->live > 0) lowest = std::min(lowest, chunk->min_time);
+    }
+    if (lowest == kNoTime) return std::nullopt;
+    return lowest;
 }
 
 void JoinRowStore::snapshot(StateWriter &out) const {
     out.write_tag("join-rows");
-    out.write_u64(chunks_.size());
-    // In id order, so a restored store expires and emits in the same order.
-    std::vector<uint32_t> ids;
-    for (const auto &entry : chunks_) ids.push_back(entry.first);
-    std::sort(ids.begin(), ids.end());
-    for (uint32_t id : ids) {
-        const Chunk &chunk = *chunks_.at(id);
-        out.write_batch(chunk.rows);
-        for (size_t row = 0; row < chunk.alive.size(); row++) {
-            out.write_u8(static_cast<uint8_t>(chunk.alive[row] | (chunk.matched[row] << 1)));
-            out.write_u64(chunk.hashes[row]);
+    size_t live_chunks = 0;
+    for (const auto &chunk : chunks_) live_chunks += chunk ? 1 : 0;
+    out.write_u64(live_chunks);
+    // Oldest first, so a restored store expires and emits in the same order.
+    for (const auto &chunk : chunks_) {
+        if (!chunk) continue;
+        out.write_batch(chunk->rows);
+        for (size_t row = 0; row < chunk->alive.size(); row++) {
+            out.write_u8(static_cast<uint8_t>(chunk->alive[row] | (chunk->matched[row] << 1)));
+            out.write_u64(chunk->hashes[row]);
         }
     }
 }

@@ -1,11 +1,11 @@
 // The rows one side of a join keeps: chunks of copied rows, a hash index on the join keys, expiry by time.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
-#include <queue>
-#include <unordered_map>
 #include <vector>
 
 #include "common/batch.h"
@@ -16,10 +16,12 @@ namespace weir {
 
 // Rows are added a batch at a time (copied, strings included, into a chunk of their own) with the
 // hash of their key columns and their time (for expiry). A row is found again by its key hash
-// (the caller compares the keys), or by walking all rows. expire(t) removes the rows whose time is
-// below t, oldest first, calling back for each before it goes; a chunk is freed when its last row
-// goes, so memory follows the rows kept. Each row has a `matched` flag for outer joins.
-// Not thread-safe.
+// (for_each_match; the caller compares the keys), or by walking all rows. expire(t) removes the
+// rows whose time is below t, calling back for each before it goes; a chunk is freed when its last
+// row goes, so memory follows the rows kept. Each row has a `matched` flag for outer joins.
+// The index is an open-addressing table of (hash, row) slots; a removed row's slot stays until the
+// table is rebuilt (when live and removed slots fill 70 % of it), so adding, finding and expiring a
+// row cost O(1) amortized and allocate nothing per row. Not thread-safe.
 class JoinRowStore {
 public:
     struct Ref {
@@ -33,29 +35,50 @@ public:
     // Copies `rows` (physical indexes into batch) with their key hashes and matched flags.
     void add(const Batch &batch, const std::vector<uint32_t> &rows, const std::vector<uint64_t> &hashes,
              const std::vector<uint8_t> &matched);
-    // The stored rows whose key hash is `hash` (may hold stale entries of other keys: compare).
-    const std::vector<Ref> *bucket(uint64_t hash) const;
-    // Calls f(ref) for every stored row.
+    // Calls f(ref) for every stored row whose key hash is `hash` (compare the keys: hashes collide).
+    template <typename F>
+    void for_each_match(uint64_t hash, F f) const {
+        if (slots_.empty()) return;
+        for (size_t pos = slot_of(hash); slots_[pos].used; pos = (pos + 1) & (slots_.size() - 1)) {
+            const Slot &slot = slots_[pos];
+            if (slot.hash == hash && alive(slot.ref)) f(slot.ref);
+        }
+    }
+    // Calls f(ref) for every stored row, oldest chunk first.
     template <typename F>
     void for_each(F f) const {
-        for (const auto &[id, chunk] : chunks_) {
+        for (size_t c = 0; c < chunks_.size(); c++) {
+            const Chunk *chunk = chunks_[c].get();
+            if (!chunk) continue;
             for (uint32_t row = 0; row < chunk->alive.size(); row++) {
-                if (chunk->alive[row]) f(Ref{id, row});
+                if (chunk->alive[row]) f(Ref{static_cast<uint32_t>(first_chunk_ + c), row});
             }
         }
     }
-    const Batch &rows(Ref ref) const { return chunks_.at(ref.chunk)->rows; }
-    bool matched(Ref ref) const { return chunks_.at(ref.chunk)->matched[ref.row] != 0; }
-    void set_matched(Ref ref) { chunks_.at(ref.chunk)->matched[ref.row] = 1; }
-    // Removes every row with time < `threshold`, smallest time first, calling on_expired(ref) just before.
+    const Batch &rows(Ref ref) const { return chunk(ref).rows; }
+    bool matched(Ref ref) const { return chunk(ref).matched[ref.row] != 0; }
+    void set_matched(Ref ref) { chunk(ref).matched[ref.row] = 1; }
+    // Removes every row with time < `threshold`, calling on_expired(ref) just before each goes
+    // (within a chunk in row order, chunks oldest first).
     template <typename F>
     void expire(int64_t threshold, F on_expired) {
-        while (!expiry_.empty() && expiry_.top().time < threshold) {
-            Ref ref = expiry_.top().ref;
-            expiry_.pop();
-            on_expired(ref);
-            remove(ref);
+        for (size_t c = 0; c < chunks_.size(); c++) {
+            Chunk *chunk = chunks_[c].get();
+            if (!chunk || chunk->min_time >= threshold) continue;
+            int64_t remaining = kNoTime;
+            for (uint32_t row = 0; row < chunk->times.size(); row++) {
+                if (!chunk->alive[row]) continue;
+                if (chunk->times[row] >= threshold) {
+                    remaining = std::min(remaining, chunk->times[row]);
+                    continue;
+                }
+                Ref ref{static_cast<uint32_t>(first_chunk_ + c), row};
+                on_expired(ref);
+                kill(*chunk, row);
+            }
+            chunk->min_time = remaining;
         }
+        release_chunks();
     }
     // The smallest time of a stored row, or nullopt when there is none (or no time column).
     std::optional<int64_t> min_time() const;
@@ -65,25 +88,42 @@ public:
     void restore(StateReader &in);
 
 private:
+    static constexpr int64_t kNoTime = INT64_MAX;
     struct Chunk {
         Batch rows;
         std::vector<uint64_t> hashes;
         std::vector<uint8_t> matched;
         std::vector<uint8_t> alive;
+        std::vector<int64_t> times;  // only with a time column
+        int64_t min_time = kNoTime;  // of its live rows
         size_t live = 0;
     };
-    struct Pending {
-        int64_t time;
+    const Chunk &chunk(Ref ref) const { return *chunks_[ref.chunk - first_chunk_]; }
+    Chunk &chunk(Ref ref) { return *chunks_[ref.chunk - first_chunk_]; }
+    bool alive(Ref ref) const {
+        if (ref.chunk < first_chunk_ || ref.chunk - first_chunk_ >= chunks_.size()) return false;
+        const Chunk *chunk = chunks_[ref.chunk - first_chunk_].get();
+        return chunk && chunk->alive[ref.row];
+    }
+    struct Slot {
+        uint64_t hash = 0;
         Ref ref;
-        bool operator>(const Pending &other) const { return time > other.time; }
+        bool used = false;
     };
-    void remove(Ref ref);
+    size_t slot_of(uint64_t hash) const { return (hash * 0x9E3779B97F4A7C15ULL) >> shift_; }
+    void index(uint64_t hash, Ref ref);
+    // A table of at least twice the live rows, holding only them.
+    void rebuild_index(size_t live);
+    void kill(Chunk &chunk, uint32_t row);
+    // Frees the chunks whose rows are all gone (their memory returns at once).
+    void release_chunks();
 
     std::optional<size_t> time_column_;
-    std::unordered_map<uint32_t, std::unique_ptr<Chunk>> chunks_;
-    std::unordered_map<uint64_t, std::vector<Ref>> index_;
-    std::priority_queue<Pending, std::vector<Pending>, std::greater<Pending>> expiry_;
-    uint32_t next_chunk_ = 0;
+    std::deque<std::unique_ptr<Chunk>> chunks_;  // chunk id first_chunk_ + i; null once freed
+    uint32_t first_chunk_ = 0;
+    std::vector<Slot> slots_;  // a power of two long
+    int shift_ = 64;           // 64 - log2(slots_.size())
+    size_t used_slots_ = 0;    // live and removed rows
     size_t size_ = 0;
 };
 
